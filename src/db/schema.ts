@@ -1,0 +1,84 @@
+import type { Generated } from 'kysely'
+
+/** Row types of the SQLite schema (see migrations/). Times are UTC epoch milliseconds. */
+export type Database = {
+  users: UsersTable
+  sessions: SessionsTable
+  settings: SettingsTable
+  login_attempts: LoginAttemptsTable
+  backup_runs: BackupRunsTable
+  ingest_cursors: IngestCursorsTable
+  schema_migrations: { version: number; name: string; applied_at: number }
+}
+
+export type Role = 'admin' | 'viewer'
+
+export type UsersTable = {
+  id: Generated<number>
+  username: string
+  email: string | null
+  role: Role
+  password_hash: string
+  created_at: number
+  updated_at: number
+  last_login_at: number | null
+}
+
+export type SessionsTable = {
+  id: string
+  user_id: number
+  csrf_token: string
+  created_at: number
+  last_seen_at: number
+  expires_at: number
+  ip: string | null
+  user_agent: string | null
+}
+
+export type SettingsTable = { key: string; value: string; updated_at: number }
+
+export type LoginAttemptsTable = {
+  id: Generated<number>
+  ip: string
+  username: string
+  succeeded: 0 | 1
+  attempted_at: number
+}
+
+export type RunKind = 'backup' | 'snapshot' | 'cleanup' | 'config_backup'
+export type RunStatus = 'success' | 'failed' | 'interrupted' | 'running'
+
+export type BackupRunsTable = {
+  id: Generated<number>
+  kind: RunKind
+  job_name: string | null
+  status: RunStatus
+  date: string
+  started_at: number | null
+  finished_at: number | null
+  duration_seconds: number | null
+  exit_code: number | null
+  sent_bytes: number | null
+  received_bytes: number | null
+  total_size_bytes: number | null
+  files_transferred: number | null
+  error: string | null
+  triggered_by: Generated<'cron' | 'manual' | 'unknown'>
+  source_file: string | null
+  source_start: number | null
+  source_end: number | null
+  origin: 'log' | 'tracking' | 'both'
+  parent_run_id: number | null
+  tracking_line: number | null
+  created_at: number
+  updated_at: number
+}
+
+export type IngestCursorsTable = {
+  path: string
+  device: number
+  inode: number
+  offset: number
+  head_hash: string | null
+  updated_at: number
+}
