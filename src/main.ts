@@ -1,0 +1,30 @@
+import { BANNER } from './cli/banner.js'
+import { ConfigError, loadConfig, loadEnvFile, type Config } from './config.js'
+import { startServer } from './server.js'
+
+/** `npm start`: production entry point. Reads `.env`, then the environment. */
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    loadEnvFile()
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`replexon: configuration error: ${err.message}\n`)
+      process.exit(2)
+    }
+    throw err
+  }
+  process.stdout.write(`${BANNER}\n`)
+  const running = await startServer(config)
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+}
+
+await main()

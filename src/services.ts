@@ -1,0 +1,57 @@
+import type { Logger } from 'pino'
+import type { Config } from './config.js'
+import type { DatabaseHandle } from './db/connection.js'
+import { createSessionsRepository, type SessionsRepository } from './db/repositories/sessions.js'
+import { createSettingsRepository, type SettingsRepository } from './db/repositories/settings.js'
+import { createLoginAttemptsRepository } from './db/repositories/login-attempts.js'
+import { createUsersService, type UsersService } from './auth/users-service.js'
+import { pruneExpiredSessions } from './auth/session.js'
+import { pruneLoginAttempts } from './auth/rate-limit.js'
+
+const HOUR = 60 * 60 * 1000
+
+export type Services = {
+  config: Config
+  handle: DatabaseHandle
+  users: UsersService
+  sessions: SessionsRepository
+  settings: SettingsRepository
+  /** Starts background work (housekeeping, log following). */
+  start(): Promise<void>
+  /** Stops background work and waits for what is in flight. */
+  stop(): Promise<void>
+}
+
+/** Wires repositories and services once per process; the web app and the CLI share them. */
+export function createServices(deps: { config: Config; handle: DatabaseHandle; logger: Logger }): Services {
+  const { config, handle, logger } = deps
+  const sessions = createSessionsRepository(handle.db)
+  const attempts = createLoginAttemptsRepository(handle.db)
+  let housekeeping: NodeJS.Timeout | undefined
+
+  async function tidy(): Promise<void> {
+    const now = Date.now()
+    try {
+      await pruneExpiredSessions(sessions, now)
+      await pruneLoginAttempts(attempts, now)
+    } catch (err) {
+      logger.warn({ err }, 'housekeeping failed; will retry in an hour')
+    }
+  }
+
+  return {
+    config,
+    handle,
+    users: createUsersService(handle.db),
+    sessions,
+    settings: createSettingsRepository(handle.db),
+    async start() {
+      await tidy()
+      housekeeping = setInterval(() => void tidy(), HOUR)
+      housekeeping.unref()
+    },
+    async stop() {
+      if (housekeeping) clearInterval(housekeeping)
+    },
+  }
+}

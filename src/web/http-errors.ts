@@ -1,0 +1,11 @@
+/** An answer other than 200 that a handler chooses; the error handler renders it. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 429,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
