@@ -50,8 +50,8 @@ const duration = (min: number) =>
 
 const port = z.string().transform((v, ctx) => {
   const n = Number(v)
-  if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a port number (1-65535)` })
+  if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 0 || n > 65535) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a port number (1-65535, or 0 for any free port)` })
     return z.NEVER
   }
   return n
