@@ -4,6 +4,12 @@ import { BANNER } from './banner.js'
 import { CliError } from './context.js'
 import { VERSION } from '../version.js'
 import { registerInitDb } from './commands/init-db.js'
+import { registerDemo } from './commands/demo.js'
+import { registerCreateUser } from './commands/create-user.js'
+import { registerResetPassword } from './commands/reset-password.js'
+import { registerListUsers } from './commands/list-users.js'
+import { registerImportLogs } from './commands/import-logs.js'
+import { registerParse } from './commands/parse.js'
 
 /** Builds the `replexon` command line; each command lives in commands/<name>.ts. */
 export function buildProgram(): Command {
@@ -15,6 +21,12 @@ export function buildProgram(): Command {
     .addHelpText('beforeAll', BANNER)
     .showHelpAfterError('(run replexon --help for the list of commands)')
   registerInitDb(program)
+  registerDemo(program)
+  registerCreateUser(program)
+  registerResetPassword(program)
+  registerListUsers(program)
+  registerImportLogs(program)
+  registerParse(program)
   return program
 }
 

@@ -50,6 +50,8 @@ export type RunStatus = 'success' | 'failed' | 'interrupted' | 'running'
 
 export type BackupRunsTable = {
   id: Generated<number>
+  /** Natural key (see migrations/0001_initial.sql): one row per run whatever re-reads it. */
+  run_key: string
   kind: RunKind
   job_name: string | null
   status: RunStatus
@@ -79,6 +81,9 @@ export type IngestCursorsTable = {
   device: number
   inode: number
   offset: number
-  head_hash: string | null
+  size: number
+  mtime_ms: number
+  head_hash: string
+  head_length: number
   updated_at: number
 }

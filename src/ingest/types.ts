@@ -9,7 +9,7 @@ export type ParsedRun = {
   /** The job name from `=== <Job> Started`, e.g. "Plex Backup"; null for tracking-only runs. */
   jobName: string | null
   status: RunStatus
-  /** Local date (YYYY-MM-DD in the log's time zone) on which the run started. */
+  /** Local date (YYYY-MM-DD in the log's time zone) on which the run started; '' when the log's start marker date was unreadable (reconcile fills it from the tracking file). */
   date: string
   /** ISO 8601 with offset or Z, or null when not logged. */
   startedAt: string | null
@@ -27,6 +27,8 @@ export type ParsedRun = {
   source: { file: string; start: number; end: number } | null
   /** For a snapshot: index (in the same result array) of the backup run that started it. */
   parentIndex: number | null
+  /** 1-based line of the tracking file this run was matched to (set by reconcile); null or absent otherwise. */
+  trackingLine?: number | null
 }
 
 /** A line the parser could not use: reported, counted, never fatal. */
