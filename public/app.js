@@ -41,6 +41,20 @@
     }
   })
 
+  // A history row's "Details" button toggles: a second press folds the details away.
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var button = event.detail && event.detail.elt
+    if (!(button instanceof HTMLElement) || !button.classList.contains('expand')) return
+    var target = document.getElementById(button.getAttribute('aria-controls') || '')
+    if (target && target.childElementCount > 0) {
+      event.preventDefault()
+      target.innerHTML = ''
+      button.setAttribute('aria-expanded', 'false')
+    } else {
+      button.setAttribute('aria-expanded', 'true')
+    }
+  })
+
   // Forms that ask before doing something destructive carry data-confirm.
   document.addEventListener('submit', function (event) {
     var form = event.target
@@ -49,7 +63,19 @@
     }
   })
 
+  // Pages with live parts hear about new runs over server-sent events and let htmx refresh them.
+  function listen() {
+    var url = document.body.getAttribute('data-live-events')
+    if (!url || typeof EventSource === 'undefined') return
+    var source = new EventSource(url)
+    source.addEventListener('runs-changed', function () {
+      if (window.htmx) window.htmx.trigger(document.body, 'runs-changed')
+    })
+    window.addEventListener('pagehide', function () { source.close() })
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     apply(current())
+    listen()
   })
 })()

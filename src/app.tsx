@@ -10,7 +10,9 @@ import { securityHeaders } from './web/middleware/security-headers.js'
 import { renderPage } from './web/render.js'
 import { authRoutes } from './web/routes/auth.js'
 import { dashboardRoutes } from './web/routes/dashboard.js'
+import { eventRoutes } from './web/routes/events.js'
 import { healthRoutes } from './web/routes/health.js'
+import { historyRoutes } from './web/routes/history.js'
 import { settingsRoutes } from './web/routes/settings.js'
 import { setupRoutes } from './web/routes/setup.js'
 import { mountStaticAssets } from './web/static-assets.js'
@@ -46,7 +48,9 @@ export function createApp(deps: { config: Config; services: Services; logger: Lo
   app.route('/', setupRoutes())
   app.route('/', authRoutes())
   app.route('/', dashboardRoutes())
+  app.route('/', historyRoutes())
   app.route('/', settingsRoutes())
+  app.route('/', eventRoutes())
 
   app.notFound((c) =>
     renderPage(

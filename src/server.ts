@@ -13,7 +13,7 @@ export type RunningServer = {
 }
 
 /** Opens the database, starts background work and listens; the CLI's `demo` uses it too. */
-export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: { quiet?: boolean; waitForCatchUp?: boolean } = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   const handle = openDatabase(config.databasePath)
   const services = createServices({ config, handle, logger })
@@ -22,7 +22,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s))
     s.once('error', reject)
   })
-  await services.start()
+  await services.start({ waitForCatchUp: options.waitForCatchUp })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
@@ -35,12 +35,12 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     close() {
       closing ??= (async () => {
         logger.info('shutting down')
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          // Idle keep-alive sockets would hold close() open; active requests still finish.
-          if ('closeIdleConnections' in server) server.closeIdleConnections()
-        })
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        // Idle keep-alive sockets would hold close() open; active requests still finish.
+        if ('closeIdleConnections' in server) server.closeIdleConnections()
+        // Stops the follower and ends open event streams, so close() can complete.
         await services.stop()
+        await closed
         await handle.close()
         logger.info('stopped')
       })()

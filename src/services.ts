@@ -7,6 +7,8 @@ import { createLoginAttemptsRepository } from './db/repositories/login-attempts.
 import { createUsersService, type UsersService } from './auth/users-service.js'
 import { pruneExpiredSessions } from './auth/session.js'
 import { pruneLoginAttempts } from './auth/rate-limit.js'
+import { createLogFollower, type LogFollower } from './ingest/follower.js'
+import { createRunEvents, type RunEvents } from './ingest/run-events.js'
 
 const HOUR = 60 * 60 * 1000
 
@@ -16,8 +18,13 @@ export type Services = {
   users: UsersService
   sessions: SessionsRepository
   settings: SettingsRepository
-  /** Starts background work (housekeeping, log following). */
-  start(): Promise<void>
+  /** Told when the follower stores new or changed runs (for live pages). */
+  runEvents: RunEvents
+  /**
+   * Starts background work (housekeeping, log following). The first catch-up with a large
+   * log can take a while, so it runs in the background unless `waitForCatchUp` is set.
+   */
+  start(options?: { waitForCatchUp?: boolean }): Promise<void>
   /** Stops background work and waits for what is in flight. */
   stop(): Promise<void>
 }
@@ -28,6 +35,8 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
   const sessions = createSessionsRepository(handle.db)
   const attempts = createLoginAttemptsRepository(handle.db)
   let housekeeping: NodeJS.Timeout | undefined
+  const runEvents = createRunEvents()
+  let follower: LogFollower | undefined
 
   async function tidy(): Promise<void> {
     const now = Date.now()
@@ -45,13 +54,25 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     users: createUsersService(handle.db),
     sessions,
     settings: createSettingsRepository(handle.db),
-    async start() {
+    runEvents,
+    async start(options = {}) {
       await tidy()
       housekeeping = setInterval(() => void tidy(), HOUR)
       housekeeping.unref()
+      follower = createLogFollower({
+        handle,
+        config,
+        logger: logger.child({ part: 'follower' }),
+        onChange: (summary) => runEvents.emit(summary),
+      })
+      const catchUp = follower.start()
+      if (options.waitForCatchUp) await catchUp
+      else catchUp.catch((err: unknown) => logger.error({ err }, 'catching up with the logs failed; the next poll retries'))
     },
     async stop() {
       if (housekeeping) clearInterval(housekeeping)
+      runEvents.close()
+      await follower?.stop()
     },
   }
 }

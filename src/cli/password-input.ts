@@ -32,10 +32,11 @@ export function applyKey(text: string, str: string | undefined, key: KeyEvent | 
 /** Prompts on stderr and reads a line from the terminal without echoing it. */
 export function promptHidden(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
   return new Promise((resolve, reject) => {
-    output.write(prompt)
     readline.emitKeypressEvents(input)
     const wasRaw = input.isRaw
+    // Echo goes off before the prompt shows, so nothing typed after seeing it is echoed.
     input.setRawMode(true)
+    output.write(prompt)
     input.resume()
     let text = ''
     const finish = () => {

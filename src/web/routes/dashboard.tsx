@@ -1,13 +1,52 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
+import { createRunReportsRepository } from '../../db/repositories/run-reports.js'
+import { chartSeries, dayStates, headline, overdue, RANGES, rangeStart, successRate } from '../../reports/dashboard.js'
 import type { AppEnv } from '../app-env.js'
+import { HttpError } from '../http-errors.js'
 import { requireUser } from '../middleware/require-role.js'
 import { renderPage } from '../render.js'
-import { DashboardPage } from '../views/dashboard-page.js'
+import { DashboardPage, type DashboardModel } from '../views/dashboard-page.js'
+
+const query = z.object({ range: z.enum(RANGES).default('30') })
 
 export function dashboardRoutes() {
   const app = new Hono<AppEnv>()
-  app.get('/dashboard', requireUser(), (c) =>
-    renderPage(c, <DashboardPage user={c.var.user!} csrfToken={c.var.csrfToken} config={c.var.config} />),
-  )
+
+  app.get('/dashboard', requireUser(), async (c) => {
+    const parsed = query.safeParse(c.req.query())
+    if (!parsed.success) throw new HttpError(400, `range: must be one of ${RANGES.join(', ')}`)
+    const { range } = parsed.data
+    const { config } = c.var
+    const reports = createRunReportsRepository(c.var.services.handle.db)
+    const now = Date.now()
+    const from = rangeStart(range, now, config.timeZone)
+    const yearAgo = rangeStart('365', now, config.timeZone)
+    const [latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+      reports.latest('backup'),
+      reports.latest('backup', 'success'),
+      reports.summary(from),
+      reports.since(from),
+      reports.recent(10),
+      reports.firstDate(),
+      range === 'all' || range === '365' ? Promise.resolve(null) : reports.since(yearAgo),
+    ])
+    const yearRuns = lastYear ?? (range === '365' ? inRange : inRange.filter((r) => yearAgo === null || r.date >= yearAgo))
+    const backupStarts = yearRuns.filter((r) => r.kind === 'backup' && r.startedAt !== null).map((r) => r.startedAt!)
+    const model: DashboardModel = {
+      range,
+      now,
+      headline: headline(latest, now),
+      overdue: overdue(backupStarts, latest, now),
+      summary,
+      successRate: successRate(summary),
+      latestSize: latestSuccess,
+      charts: chartSeries(inRange),
+      days: dayStates(yearRuns, firstDate, now, config.timeZone),
+      recent,
+      totalRuns: firstDate === null ? 0 : 1,
+    }
+    return renderPage(c, <DashboardPage user={c.var.user!} csrfToken={c.var.csrfToken} config={config} model={model} />)
+  })
   return app
 }

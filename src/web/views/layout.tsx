@@ -9,6 +9,8 @@ export type LayoutProps = {
   user?: ViewUser | null
   csrfToken?: string | null
   active?: NavSection
+  /** The page listens for new runs (server-sent events) and refreshes its live parts. */
+  live?: boolean
   children?: Child
 }
 
@@ -98,7 +100,7 @@ export function Layout(props: LayoutProps) {
         <script src="/vendor/htmx.min.js" defer></script>
         <script src="/static/app.js" defer></script>
       </head>
-      <body hx-headers={hxHeaders}>
+      <body hx-headers={hxHeaders} data-live-events={props.live ? '/events' : undefined}>
         <SiteHeader user={props.user} csrfToken={props.csrfToken} active={props.active ?? null} />
         <main class="container">{props.children}</main>
         <footer class="site container">RePlexOn keeps your Plex backups honest · self-hosted, no tracking</footer>

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { appWithSample } from '../support/imported.js'
+import { buildTestApp, createClient } from '../support/test-app.js'
+
+const PASSWORD = 'correct horse battery'
+
+async function signedIn(t: { app: ReturnType<typeof buildTestApp>['app']; services: ReturnType<typeof buildTestApp>['services'] }) {
+  await t.services.users.createUser({ username: 'viewer', role: 'viewer', password: PASSWORD })
+  const client = createClient(t.app)
+  await client.post('/login', { username: 'viewer', password: PASSWORD })
+  return client
+}
+
+describe('dashboard', () => {
+  it('teaches where logs are expected when there are no runs yet', async () => {
+    const t = buildTestApp()
+    const client = await signedIn(t)
+    const html = await (await client.get('/dashboard')).text()
+    assert.match(html, /No backup runs yet/)
+    assert.ok(html.includes(t.config.backupLogPath))
+    assert.match(html, /replexon import-logs/)
+  })
+
+  it('shows the last outcome, the rate, sizes, paths and recent runs of an imported history', async () => {
+    const t = await appWithSample('basic', { PLEX_DATA_PATH: '/srv/plex-data', BACKUP_DESTINATION: 'nas::backups' })
+    const client = await signedIn(t)
+    const res = await client.get('/dashboard?range=all')
+    assert.equal(res.status, 200)
+    const html = await res.text()
+    assert.match(html, /data-testid="headline">Success, \d+ days ago/)
+    assert.match(html, /data-testid="success-rate">\d+(\.\d)? %/)
+    assert.ok(html.includes('/srv/plex-data'))
+    assert.ok(html.includes('nas::backups'))
+    assert.equal((html.match(/href="\/logs\/\d+"/g) ?? []).length, 10, 'the last 10 runs link to their pages')
+    for (const chart of ['size', 'transferred', 'duration', 'kinds', 'calendar']) assert.match(html, new RegExp(`data-chart="${chart}"`))
+    assert.match(html, /data-testid="overdue"/, 'a history that ended in September is overdue now')
+  })
+
+  it('lets the range change what the cards count, and refuses an unknown range with 400', async () => {
+    const t = await appWithSample('basic')
+    const client = await signedIn(t)
+    const week = await (await client.get('/dashboard?range=7')).text()
+    assert.match(week, /0 of 0 backups/, 'nothing in the last 7 days')
+    assert.equal((await client.get('/dashboard?range=12')).status, 400)
+  })
+})
