@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { lastRunDate } from '../src/demo/run-plan.js'
 import { metaPath, nextNightText, writeBigLog, type BigLogMeta } from './big-log.js'
 import { runGrepBaseline } from './grep-baseline.js'
+import { runImportChild } from './import-runner.js'
 import { runScanChild } from './scan-runner.js'
 import { formatMiB, parseSize } from './size-arg.js'
 import { presetStyle } from './style-presets.js'
@@ -67,17 +68,39 @@ async function main(): Promise<void> {
     )
   }
 
+  // The full import (the import-logs path: scan, tracking reconcile, SQLite writes), each
+  // round into a fresh database; the last database then takes the incremental round.
+  const trackingPath = file.replace(/\.log$/, '-tracking.log')
+  const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replexon-bench-'))
+  const imports = []
+  let dbPath = ''
+  for (let i = 0; i < ROUNDS; i++) {
+    dbPath = path.join(dbDir, `round-${i}.db`)
+    const r = await runImportChild({ logPath: file, trackingPath, dbPath, timeZone })
+    imports.push(r)
+    process.stdout.write(
+      `  import    #${i + 1}: ${(r.ms / 1000).toFixed(2)} s import (${(r.wallMs / 1000).toFixed(2)} s with process start), ` +
+        `${r.runsInserted} runs stored, peak RSS ${(r.maxRssKiB / 1024).toFixed(0)} MiB\n`,
+    )
+  }
+
   const appended = nextNightText(meta)
   const first = scans[0]
   if (!first) throw new Error('no scan result')
   fs.appendFileSync(file, appended)
   let incremental
+  let incrementalImport
   try {
     incremental = await runScanChild({ file, timeZone, fromOffset: first.resumeOffset })
+    incrementalImport = await runImportChild({ logPath: file, trackingPath, dbPath, timeZone })
   } finally {
     fs.truncateSync(file, bytes) // keep the cached log as generated, for the next benchmark run
+    fs.rmSync(dbDir, { recursive: true, force: true })
   }
   const grown = bytes + Buffer.byteLength(appended)
+  const importBest = Math.min(...imports.map((r) => r.ms))
+  const importPeak = Math.max(...imports.map((r) => r.maxRssKiB), incrementalImport.maxRssKiB) / 1024
+  const importShare = (incrementalImport.bytesScanned / grown) * 100
 
   const grepBest = Math.min(...greps)
   const scanBest = Math.min(...scans.map((s) => s.ms))
@@ -90,6 +113,11 @@ async function main(): Promise<void> {
       `grep pipeline (best of ${ROUNDS}):     ${(grepBest / 1000).toFixed(2)} s  ${mbps(bytes, grepBest)}  (${grepLines} lines, no parsing)`,
       `RePlexOn scanLog (best of ${ROUNDS}):  ${(scanBest / 1000).toFixed(2)} s  ${mbps(bytes, scanBest)}  (${first.runs} runs parsed)`,
       `ratio grep/replexon:            ${(grepBest / scanBest).toFixed(2)}x  (target >= 2x: ${verdict(grepBest / scanBest >= 2)})`,
+      `full import (best of ${ROUNDS}):       ${(importBest / 1000).toFixed(2)} s  ${mbps(bytes, importBest)}  (${imports[0]!.runsInserted} runs stored in SQLite)`,
+      `ratio grep/import:              ${(grepBest / importBest).toFixed(2)}x  (target >= 2x: ${verdict(grepBest / importBest >= 2)})`,
+      `peak RSS (import):              ${importPeak.toFixed(0)} MiB  (target < 150 MiB: ${verdict(importPeak < 150)})`,
+      `incremental import after 1 night: bytesScanned ${incrementalImport.bytesScanned} = ${importShare.toFixed(3)} % of the log, ` +
+        `${incrementalImport.runsInserted} inserted, ${incrementalImport.runsUpdated} updated  (target < 1 %: ${verdict(importShare < 1)})`,
       `peak RSS (replexon):            ${peakRss.toFixed(0)} MiB  (target < 150 MiB: ${verdict(peakRss < 150)})`,
       `incremental scan after 1 night: ${incremental.bytesScanned} of ${grown} bytes = ${share.toFixed(3)} %  ` +
         `in ${incremental.ms.toFixed(0)} ms, ${incremental.runs} run(s)  (target < 1 %: ${verdict(share < 1)})`,
@@ -99,7 +127,7 @@ async function main(): Promise<void> {
   )
   fs.writeFileSync(
     path.join(OUT_DIR, `ingest-result-${sizeText.toUpperCase()}.json`),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, bytes, runs: meta.runs, greps, scans, incremental, grepLines }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, bytes, runs: meta.runs, greps, scans, imports, incremental, incrementalImport, grepLines }, null, 2)}\n`,
   )
 }
 

@@ -7,6 +7,7 @@ import { matchCursor } from './cursor-match.js'
 import { importLogFile } from './import-log-file.js'
 import { importTrackingFile } from './import-tracking-file.js'
 import { listLogFiles } from './scan-log.js'
+import { updateSearchIndex } from '../runs/search-index.js'
 
 export type ImportSummary = {
   /** Bytes read this time: new log bytes (plus a run not yet ended, re-read) and the tracking file when it was read. */
@@ -73,6 +74,8 @@ export async function importLogs(options: ImportOptions): Promise<ImportSummary>
   const tracking = importTrackingFile(config.backupTrackingPath, { sqlite: handle.sqlite, runs, cursors })
   for (const id of tracking.insertedIds) inserted.add(id)
   for (const id of tracking.updatedIds) updated.add(id)
+  // Search reads a few KiB of each new or changed run; not counted in bytesScanned.
+  updateSearchIndex(handle.sqlite)
   return {
     bytesScanned: summary.bytesScanned + tracking.bytesScanned,
     runsInserted: inserted.size,

@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Db } from '../connection.js'
 import type { Database, RunKind, RunStatus } from '../schema.js'
+import { toFtsQuery } from './run-search.js'
 
 /** One run as the pages show it. Times are UTC epoch ms; unknown is null. */
 export type RunView = {
@@ -33,7 +34,7 @@ export type RunFilters = {
   from?: string
   to?: string
   triggeredBy?: 'cron' | 'manual'
-  /** Free text, matched against the error message and job name. */
+  /** Free text: every word must appear in the run's error, job name or its own log output. */
   q?: string
 }
 
@@ -78,15 +79,8 @@ function applyFilters<Q extends RunsQuery>(query: Q, f: RunFilters): Q {
   if (f.from) q = q.where('date', '>=', f.from) as Q
   if (f.to) q = q.where('date', '<=', f.to) as Q
   if (f.triggeredBy) q = q.where('triggered_by', '=', f.triggeredBy) as Q
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
-    q = q.where((eb) =>
-      eb.or([
-        eb('error', 'like', sql<string>`${like} ESCAPE '\\'`),
-        eb('job_name', 'like', sql<string>`${like} ESCAPE '\\'`),
-      ]),
-    ) as Q
-  }
+  const fts = f.q ? toFtsQuery(f.q) : null
+  if (fts) q = q.where('id', 'in', sql<number>`(SELECT rowid FROM run_search WHERE run_search MATCH ${fts})`) as Q
   return q
 }
 
