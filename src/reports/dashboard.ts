@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { RunSummary, RunView } from '../db/repositories/run-reports.js'
+import type { ChartRow, RunSummary, RunView } from '../db/repositories/run-reports.js'
 import type { RunKind } from '../db/schema.js'
 
 export const RANGES = ['7', '30', '90', '365', 'all'] as const
@@ -53,7 +53,7 @@ export type DayState = 'success' | 'failed' | 'missed' | 'none'
  * the history (nightly backups are assumed until schedules are known), none before the
  * history began and for today while its run may still come.
  */
-export function dayStates(runs: RunView[], firstDate: string | null, now: number, timeZone: string, days = 365): { date: string; state: DayState }[] {
+export function dayStates(runs: ChartRow[], firstDate: string | null, now: number, timeZone: string, days = 365): { date: string; state: DayState }[] {
   const byDate = new Map<string, { ok: boolean; ran: boolean }>()
   for (const r of runs) {
     if (r.kind !== 'backup') continue
@@ -80,16 +80,59 @@ export function dayStates(runs: RunView[], firstDate: string | null, now: number
 export type ChartPoint = { x: number | string; y: number; status?: string; id?: number }
 
 /** The time at which a run is drawn: its start, else noon of its date (tracking-only runs). */
-function when(r: RunView): number | string {
+function when(r: ChartRow): number | string {
   return r.startedAt ?? `${r.date}T12:00:00`
 }
 
+/** Charts draw at most this many points per series; longer ranges are shown per week. */
+export const MAX_CHART_POINTS = 800
+
+const STATUS_WEIGHT: Record<string, number> = { success: 0, running: 1, interrupted: 2, failed: 3 }
+
+/** The Monday (YYYY-MM-DD) of the ISO week of a local date. */
+function weekOf(date: string): string {
+  // Plain arithmetic: this runs once per run of a ten-year history.
+  const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000
+  const monday = day - ((day + 3) % 7) // 1970-01-01 was a Thursday
+  return new Date(monday * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * Per-week points for long ranges: the largest backup of the week, the data sent in the
+ * week, the mean duration; each coloured by the week's worst outcome.
+ */
+function weekly(backups: ChartRow[]) {
+  const weeks = new Map<string, ChartRow[]>()
+  for (const r of backups) {
+    const w = weekOf(r.date)
+    const list = weeks.get(w)
+    if (list) list.push(r)
+    else weeks.set(w, [r])
+  }
+  const size: ChartPoint[] = []
+  const transferred: ChartPoint[] = []
+  const duration: ChartPoint[] = []
+  for (const [week, rows] of weeks) {
+    const x = `${week}T12:00:00`
+    const worst = rows.reduce((a, r) => ((STATUS_WEIGHT[r.status] ?? 0) > (STATUS_WEIGHT[a] ?? 0) ? r.status : a), 'success' as string)
+    const sizes = rows.filter((r) => r.status === 'success' && r.totalSizeBytes !== null).map((r) => r.totalSizeBytes!)
+    if (sizes.length) size.push({ x, y: Math.max(...sizes) })
+    const sent = rows.filter((r) => r.sentBytes !== null)
+    if (sent.length) transferred.push({ x, y: sent.reduce((a, r) => a + r.sentBytes!, 0), status: worst })
+    const timed = rows.filter((r) => r.durationSeconds !== null)
+    if (timed.length) duration.push({ x, y: Math.round(timed.reduce((a, r) => a + r.durationSeconds!, 0) / timed.length), status: worst })
+  }
+  return { size, transferred, duration }
+}
+
 /** Series for the dashboard's charts, from runs of the selected range (oldest first). */
-export function chartSeries(runs: RunView[]) {
+export function chartSeries(runs: ChartRow[]) {
   const backups = runs.filter((r) => r.kind === 'backup')
   const kinds: Record<RunKind, number> = { backup: 0, snapshot: 0, cleanup: 0, config_backup: 0 }
   for (const r of runs) kinds[r.kind]++
+  if (backups.length > MAX_CHART_POINTS) return { per: 'week' as const, ...weekly(backups), kinds }
   return {
+    per: 'run' as const,
     size: backups.filter((r) => r.totalSizeBytes !== null && r.status === 'success').map((r) => ({ x: when(r), y: r.totalSizeBytes!, id: r.id })),
     transferred: backups.filter((r) => r.sentBytes !== null).map((r) => ({ x: when(r), y: r.sentBytes!, status: r.status, id: r.id })),
     duration: backups

@@ -27,6 +27,8 @@ export type RunView = {
   parentRunId: number | null
 }
 
+export type ChartRow = Pick<RunView, 'id' | 'kind' | 'status' | 'date' | 'startedAt' | 'totalSizeBytes' | 'sentBytes' | 'durationSeconds'>
+
 export type RunFilters = {
   kind?: RunKind
   status?: RunStatus
@@ -107,7 +109,16 @@ export function createRunReportsRepository(db: Db) {
         .execute()) as unknown as RunView[]
     },
 
-    /** Runs since `fromDate` (all when null), oldest first, for charts. */
+    /** The few columns the charts and the calendar need, since `fromDate` (all when null), oldest first. */
+    async chartRows(fromDate: string | null): Promise<ChartRow[]> {
+      let q = db
+        .selectFrom('backup_runs')
+        .select(['id', 'kind', 'status', 'date', 'started_at as startedAt', 'total_size_bytes as totalSizeBytes', 'sent_bytes as sentBytes', 'duration_seconds as durationSeconds'])
+      if (fromDate) q = q.where('date', '>=', fromDate)
+      return (await q.orderBy('date').orderBy('id').execute()) as ChartRow[]
+    },
+
+    /** Runs since `fromDate` (all when null), oldest first. */
     async since(fromDate: string | null): Promise<RunView[]> {
       let q = db.selectFrom('backup_runs').select(COLUMNS)
       if (fromDate) q = q.where('date', '>=', fromDate)

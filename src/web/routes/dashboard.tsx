@@ -26,10 +26,10 @@ export function dashboardRoutes() {
       reports.latest('backup'),
       reports.latest('backup', 'success'),
       reports.summary(from),
-      reports.since(from),
+      reports.chartRows(from),
       reports.recent(10),
       reports.firstDate(),
-      range === 'all' || range === '365' ? Promise.resolve(null) : reports.since(yearAgo),
+      range === 'all' || range === '365' ? Promise.resolve(null) : reports.chartRows(yearAgo),
     ])
     const yearRuns = lastYear ?? (range === '365' ? inRange : inRange.filter((r) => yearAgo === null || r.date >= yearAgo))
     const backupStarts = yearRuns.filter((r) => r.kind === 'backup' && r.startedAt !== null).map((r) => r.startedAt!)

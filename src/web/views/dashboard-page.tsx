@@ -115,15 +115,15 @@ export function DashboardBody(props: { model: DashboardModel; timeZone: string }
 
       <section class="charts" aria-label="Charts">
         <article>
-          <h3>Backup size</h3>
+          <h3>Backup size{m.charts.per === 'week' ? ' (weekly)' : ''}</h3>
           <canvas id="chart-size" data-chart="size" data-series={JSON.stringify(m.charts.size)} aria-label="Backup size over time" role="img"></canvas>
         </article>
         <article>
-          <h3>Data transferred per run</h3>
+          <h3>Data transferred {m.charts.per === 'week' ? 'per week' : 'per run'}</h3>
           <canvas id="chart-transferred" data-chart="transferred" data-series={JSON.stringify(m.charts.transferred)} aria-label="Data sent per run" role="img"></canvas>
         </article>
         <article>
-          <h3>Duration per run</h3>
+          <h3>Duration {m.charts.per === 'week' ? '(weekly mean)' : 'per run'}</h3>
           <canvas id="chart-duration" data-chart="duration" data-series={JSON.stringify(m.charts.duration)} aria-label="Duration per run" role="img"></canvas>
         </article>
         <article>
