@@ -31,12 +31,14 @@ describe('dashboard and history in a real browser', () => {
   let browser: Browser
   let page: Page
   const problems: string[] = []
+  let logPath = ''
 
   before(async () => {
     const dir = tempDir()
     const logs = path.join(dir, 'logs')
     fs.mkdirSync(logs)
     const history = writeDemoHistory({ dir: logs, days: 70, timeZone: 'UTC', seed: 7 })
+    logPath = history.logPath
     // An old failed run at the start of the log (and the tracking file), with markup in its error.
     fs.writeFileSync(history.logPath, evilRun() + fs.readFileSync(history.logPath, 'utf8'))
     fs.writeFileSync(history.trackingPath, '2021-01-05:failed\n' + fs.readFileSync(history.trackingPath, 'utf8'))
@@ -58,6 +60,10 @@ describe('dashboard and history in a real browser', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text())
     })
+    page.on('requestfailed', (r) => {
+      // The live-update stream is cut when a page is left; that is expected.
+      if (!r.url().endsWith('/events')) problems.push(`request failed: ${r.url()}`)
+    })
     await page.goto(`${server.url}/login`)
     await page.fill('input[name=username]', 'viewer')
     await page.fill('input[name=password]', PASSWORD)
@@ -72,16 +78,22 @@ describe('dashboard and history in a real browser', () => {
 
   it('draws every chart on the dashboard', async () => {
     await page.goto(`${server.url}/dashboard?range=90`)
-    for (const id of ['chart-size', 'chart-transferred', 'chart-duration', 'chart-kinds', 'chart-calendar']) {
-      await page.waitForFunction((cid) => (window as unknown as { Chart?: { getChart(id: string): unknown } }).Chart?.getChart(cid) !== undefined, id, { timeout: 10_000 })
-      const painted = await page.evaluate((cid) => {
-        const canvas = document.getElementById(cid) as HTMLCanvasElement
+    // Canvases carry no id: htmx would copy the old canvas's inline size onto the new one, which the CSP refuses.
+    for (const id of ['size', 'transferred', 'duration', 'kinds', 'calendar']) {
+      const selector = `canvas[data-chart=${id}]`
+      await page.waitForFunction(
+        (sel) => (window as unknown as { Chart?: { getChart(c: Element): unknown } }).Chart?.getChart(document.querySelector(sel)!) !== undefined,
+        selector,
+        { timeout: 10_000 },
+      )
+      const painted = await page.evaluate((sel) => {
+        const canvas = document.querySelector(sel) as HTMLCanvasElement
         const { width, height } = canvas
         const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data
         let opaque = 0
         for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) opaque++
         return { width, height, opaque }
-      }, id)
+      }, selector)
       assert.ok(painted.width > 0 && painted.height > 0, `${id} has a size`)
       assert.ok(painted.opaque > 200, `${id} has something drawn (${painted.opaque} pixels)`)
     }
@@ -158,6 +170,27 @@ describe('dashboard and history in a real browser', () => {
     const runs = JSON.parse(fs.readFileSync((await json.path())!, 'utf8')) as { status: string }[]
     assert.equal(runs.length, shown)
     assert.ok(runs.every((r) => r.status === 'failed'))
+  })
+
+  it('updates the open dashboard by itself when the follower stores a new run', async () => {
+    await page.goto(`${server.url}/dashboard`)
+    await page.locator('[data-testid=headline]').waitFor()
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+    const now = Date.now()
+    fs.appendFileSync(
+      logPath,
+      [
+        `=== Plex Backup Started: ${iso(now - 60_000)} ===`,
+        'rsync: connection unexpectedly closed (0 bytes received so far) [sender]',
+        'rsync error: error in rsync protocol data stream (code 12) at io.c(232) [sender=3.2.7]',
+        `=== Plex Backup FAILED with code 12: ${iso(now - 30_000)} ===`,
+        '',
+      ].join('\n'),
+    )
+    await page.waitForFunction(() => /^FAILED \(code 12\)/.test(document.querySelector('[data-testid=headline]')?.textContent ?? ''), undefined, {
+      timeout: 10_000,
+    })
+    assert.match(await page.locator('[data-testid=headline]').innerText(), /FAILED \(code 12\), just now/)
   })
 
   it('ran without script errors or CSP refusals', () => {

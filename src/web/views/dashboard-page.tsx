@@ -116,20 +116,20 @@ export function DashboardBody(props: { model: DashboardModel; timeZone: string }
       <section class="charts" aria-label="Charts">
         <article>
           <h3>Backup size{m.charts.per === 'week' ? ' (weekly)' : ''}</h3>
-          <canvas id="chart-size" data-chart="size" data-series={JSON.stringify(m.charts.size)} aria-label="Backup size over time" role="img"></canvas>
+          <canvas data-chart="size" data-series={JSON.stringify(m.charts.size)} aria-label="Backup size over time" role="img"></canvas>
         </article>
         <article>
           <h3>Data transferred {m.charts.per === 'week' ? 'per week' : 'per run'}</h3>
-          <canvas id="chart-transferred" data-chart="transferred" data-series={JSON.stringify(m.charts.transferred)} aria-label="Data sent per run" role="img"></canvas>
+          <canvas data-chart="transferred" data-series={JSON.stringify(m.charts.transferred)} aria-label="Data sent per run" role="img"></canvas>
         </article>
         <article>
           <h3>Duration {m.charts.per === 'week' ? '(weekly mean)' : 'per run'}</h3>
-          <canvas id="chart-duration" data-chart="duration" data-series={JSON.stringify(m.charts.duration)} aria-label="Duration per run" role="img"></canvas>
+          <canvas data-chart="duration" data-series={JSON.stringify(m.charts.duration)} aria-label="Duration per run" role="img"></canvas>
         </article>
         <article>
           <h3>Runs by kind</h3>
           <canvas
-            id="chart-kinds"
+
             data-chart="kinds"
             data-series={JSON.stringify(Object.entries(m.charts.kinds).map(([kind, n]) => ({ label: KIND_LABELS[kind as keyof typeof KIND_LABELS], y: n })))}
             aria-label="Runs by kind"
@@ -138,7 +138,7 @@ export function DashboardBody(props: { model: DashboardModel; timeZone: string }
         </article>
         <article class="wide">
           <h3>The last year, day by day</h3>
-          <canvas id="chart-calendar" data-chart="calendar" data-series={JSON.stringify(m.days)} aria-label="Backup outcome per day over the last year" role="img"></canvas>
+          <canvas data-chart="calendar" data-series={JSON.stringify(m.days)} aria-label="Backup outcome per day over the last year" role="img"></canvas>
           <p class="legend muted">
             <span class="swatch success"></span> success <span class="swatch failed"></span> failed <span class="swatch missed"></span> missed{' '}
             <span class="swatch none"></span> no data
