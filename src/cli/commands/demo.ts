@@ -6,7 +6,6 @@ import { loadConfig, ConfigError } from '../../config.js'
 import { openDatabase } from '../../db/connection.js'
 import { createUsersService } from '../../auth/users-service.js'
 import { writeDemoHistory } from '../../demo/history.js'
-import { startServer } from '../../server.js'
 import { systemTimeZone } from '../../time/zone.js'
 import { BANNER } from '../banner.js'
 import { CliError } from '../context.js'
@@ -74,6 +73,8 @@ export function registerDemo(program: Command): void {
         await handle.close()
       }
 
+      // Loaded here, not at the top: the web server is heavy and other commands never need it.
+      const { startServer } = await import('../../server.js')
       const server = await startServer(config, { quiet: true, waitForCatchUp: true })
       process.stdout.write(
         `${BANNER}\n` +
