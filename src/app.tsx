@@ -13,6 +13,8 @@ import { dashboardRoutes } from './web/routes/dashboard.js'
 import { eventRoutes } from './web/routes/events.js'
 import { healthRoutes } from './web/routes/health.js'
 import { historyRoutes } from './web/routes/history.js'
+import { runNowRoutes } from './web/routes/run-now.js'
+import { schedulesRoutes } from './web/routes/schedules.js'
 import { settingsRoutes } from './web/routes/settings.js'
 import { setupRoutes } from './web/routes/setup.js'
 import { mountStaticAssets } from './web/static-assets.js'
@@ -49,6 +51,8 @@ export function createApp(deps: { config: Config; services: Services; logger: Lo
   app.route('/', authRoutes())
   app.route('/', dashboardRoutes())
   app.route('/', historyRoutes())
+  app.route('/', runNowRoutes())
+  app.route('/', schedulesRoutes())
   app.route('/', settingsRoutes())
   app.route('/', eventRoutes())
 

@@ -9,6 +9,7 @@ import { pruneExpiredSessions } from './auth/session.js'
 import { pruneLoginAttempts } from './auth/rate-limit.js'
 import { createLogFollower, type LogFollower } from './ingest/follower.js'
 import { createRunEvents, type RunEvents } from './ingest/run-events.js'
+import { createBackupRunner, type BackupRunner } from './runner/backup-runner.js'
 
 const HOUR = 60 * 60 * 1000
 
@@ -20,6 +21,8 @@ export type Services = {
   settings: SettingsRepository
   /** Told when the follower stores new or changed runs (for live pages). */
   runEvents: RunEvents
+  /** Manual backups ("Run now"; the CLI's --broadcast uses the same runner). */
+  runner: BackupRunner
   /**
    * Starts background work (housekeeping, log following). The first catch-up with a large
    * log can take a while, so it runs in the background unless `waitForCatchUp` is set.
@@ -37,6 +40,26 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
   let housekeeping: NodeJS.Timeout | undefined
   const runEvents = createRunEvents()
   let follower: LogFollower | undefined
+  // Marks the runs of manual triggers as manual before pages hear about them.
+  const markManual = () => {
+    try {
+      return runner.markManualRuns()
+    } catch (err) {
+      logger.warn({ err }, 'could not mark manual runs; retried on the next import')
+      return 0
+    }
+  }
+  const runner = createBackupRunner({
+    config,
+    handle,
+    logger: logger.child({ part: 'runner' }),
+    // The script has ended: store its run now rather than at the next poll.
+    onFinished: async () => {
+      await follower?.refresh()
+      const marked = markManual()
+      if (marked > 0) runEvents.emit({ bytesScanned: 0, runsInserted: 0, runsUpdated: marked, linesSkipped: 0, durationMs: 0 })
+    },
+  })
 
   async function tidy(): Promise<void> {
     const now = Date.now()
@@ -55,6 +78,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     sessions,
     settings: createSettingsRepository(handle.db),
     runEvents,
+    runner,
     async start(options = {}) {
       await tidy()
       housekeeping = setInterval(() => void tidy(), HOUR)
@@ -63,7 +87,10 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
         handle,
         config,
         logger: logger.child({ part: 'follower' }),
-        onChange: (summary) => runEvents.emit(summary),
+        onChange: (summary) => {
+          markManual()
+          runEvents.emit(summary)
+        },
       })
       const catchUp = follower.start()
       if (options.waitForCatchUp) await catchUp
@@ -72,6 +99,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     async stop() {
       if (housekeeping) clearInterval(housekeeping)
       runEvents.close()
+      runner.detach()
       await follower?.stop()
     },
   }

@@ -10,6 +10,9 @@ import { registerResetPassword } from './commands/reset-password.js'
 import { registerListUsers } from './commands/list-users.js'
 import { registerImportLogs } from './commands/import-logs.js'
 import { registerParse } from './commands/parse.js'
+import { registerBroadcast } from './commands/broadcast.js'
+import { registerRerun } from './commands/rerun.js'
+import { registerStatic } from './commands/static.js'
 
 /** Builds the `replexon` command line; each command lives in commands/<name>.ts. */
 export function buildProgram(): Command {
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
   registerListUsers(program)
   registerImportLogs(program)
   registerParse(program)
+  registerBroadcast(program)
+  registerRerun(program)
+  registerStatic(program)
   return program
 }
 

@@ -5,6 +5,7 @@ import { exitCodeMeaning } from '../exit-codes.js'
 import { formatDuration, formatPercent, formatRelative } from '../format.js'
 import { Layout, type ViewUser } from './layout.js'
 import { Bytes, Duration, KIND_LABELS, StatusBadge, When } from './run-bits.js'
+import { RunNowPanel } from './run-now.js'
 
 export type DashboardModel = {
   range: Range
@@ -235,6 +236,7 @@ export function DashboardPage(props: DashboardPageProps) {
           </ul>
         </nav>
       </div>
+      {props.user.role === 'admin' && <RunNowPanel back="/dashboard" />}
       <section class="cards paths" aria-label="Backup paths">
         <article>
           <h3>Plex data</h3>

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { createUsersService } from '../../src/auth/users-service.js'
+import { openDatabase } from '../../src/db/connection.js'
+import { startServer, type RunningServer } from '../../src/server.js'
+import { createScratchUser, installCrontab, scratchCrontabSkipReason } from '../schedule/scratch-user.js'
+import { CHROMIUM_PATH, launchBrowser } from '../support/browser.js'
+import { testConfig } from '../support/test-app.js'
+
+const PASSWORD = 'correct horse battery'
+const skip = scratchCrontabSkipReason() ?? (fs.existsSync(CHROMIUM_PATH) ? false : `needs Chromium at ${CHROMIUM_PATH}`)
+
+describe('the schedules page in a real browser', { skip }, () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+  let scratch: ReturnType<typeof createScratchUser>
+  const problems: string[] = []
+
+  before(async () => {
+    scratch = createScratchUser()
+    installCrontab(scratch.user, '# Plex backup\n0 3 * * 0 /usr/local/bin/backup-plex.sh >> /var/log/plex-backup.log 2>&1\n')
+    const config = testConfig({ APP_HOST: '127.0.0.1', APP_PORT: '0', CRON_USER: scratch.user, CRON_EDIT_ENABLED: 'true', LOG_TIMEZONE: 'Europe/Berlin' })
+    const handle = openDatabase(config.databasePath)
+    await createUsersService(handle.db).createUser({ username: 'admin', role: 'admin', password: PASSWORD })
+    await handle.close()
+    server = await startServer(config, { quiet: true })
+    browser = await launchBrowser()
+    page = await browser.newPage()
+    page.on('pageerror', (e) => problems.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
+    await page.goto(`${server.url}/login`)
+    await page.fill('input[name=username]', 'admin')
+    await page.fill('input[name=password]', PASSWORD)
+    await page.click('button[type=submit]')
+    await page.waitForURL(/\/dashboard$/)
+  })
+
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+    scratch?.remove()
+  })
+
+  it('lists the backup job with its description and five next runs', async () => {
+    await page.goto(`${server.url}/schedules`)
+    const job = page.locator('[data-testid=schedule-job]')
+    assert.equal(await job.count(), 1)
+    assert.equal(await job.locator('h2').innerText(), 'Plex backup')
+    assert.equal(await job.locator('[data-testid=schedule-description]').first().innerText(), 'At 03:00 AM, only on Sunday')
+    const runs = await job.locator('[data-testid=next-runs] li').allInnerTexts()
+    assert.equal(runs.length, 5)
+    for (const run of runs) assert.match(run, /^Sun \d{4}-\d\d-\d\d 03:00 GMT\+[12]$/)
+    assert.deepEqual(problems, [])
+  })
+
+  it('updates the live preview as a new schedule is typed, and explains a bad one', async () => {
+    await page.goto(`${server.url}/schedules`)
+    await page.click('details.schedule-edit summary')
+    const input = page.locator('[data-testid=schedule-input]')
+    await input.fill('15 4 * * MON-FRI')
+    const preview = page.locator('#preview-edit-1')
+    await preview.locator('[data-testid=schedule-description]').waitFor()
+    assert.equal(await preview.locator('[data-testid=schedule-description]').innerText(), 'At 04:15 AM, Monday through Friday')
+    const runs = await preview.locator('[data-testid=next-runs] li').allInnerTexts()
+    assert.equal(runs.length, 5)
+    assert.ok(runs.every((r) => /^(Mon|Tue|Wed|Thu|Fri) .* 04:15 /.test(r)), runs.join(', '))
+
+    await input.fill('15 4 * * MON-FRX')
+    await preview.locator('.schedule-error').waitFor()
+    assert.match(await preview.innerText(), /Not a valid schedule: "FRX" is not a valid day of week/)
+    assert.deepEqual(problems, [])
+  })
+})
