@@ -7,7 +7,7 @@ import { createUsersService } from '../../src/auth/users-service.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { writeDemoHistory } from '../../src/demo/history.js'
 import { startServer, type RunningServer } from '../../src/server.js'
-import { launchBrowser } from '../support/browser.js'
+import { launchBrowser, signIn } from '../support/browser.js'
 import { tempDir } from '../support/temp-dir.js'
 import { testConfig } from '../support/test-app.js'
 
@@ -64,11 +64,7 @@ describe('dashboard and history in a real browser', () => {
       // The live-update stream is cut when a page is left; that is expected.
       if (!r.url().endsWith('/events')) problems.push(`request failed: ${r.url()}`)
     })
-    await page.goto(`${server.url}/login`)
-    await page.fill('input[name=username]', 'viewer')
-    await page.fill('input[name=password]', PASSWORD)
-    await page.click('button[type=submit]')
-    await page.waitForURL(/\/dashboard$/)
+    await signIn(page, server.url, 'viewer', PASSWORD)
   })
 
   after(async () => {

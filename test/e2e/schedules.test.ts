@@ -6,7 +6,7 @@ import { createUsersService } from '../../src/auth/users-service.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { createScratchUser, installCrontab, scratchCrontabSkipReason } from '../schedule/scratch-user.js'
-import { CHROMIUM_PATH, launchBrowser } from '../support/browser.js'
+import { CHROMIUM_PATH, launchBrowser, signIn } from '../support/browser.js'
 import { testConfig } from '../support/test-app.js'
 
 const PASSWORD = 'correct horse battery'
@@ -33,11 +33,7 @@ describe('the schedules page in a real browser', { skip }, () => {
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text())
     })
-    await page.goto(`${server.url}/login`)
-    await page.fill('input[name=username]', 'admin')
-    await page.fill('input[name=password]', PASSWORD)
-    await page.click('button[type=submit]')
-    await page.waitForURL(/\/dashboard$/)
+    await signIn(page, server.url, 'admin', PASSWORD)
   })
 
   after(async () => {

@@ -20,3 +20,12 @@ export function launchBrowser(): Promise<Browser> {
     ],
   })
 }
+
+/** Signs in through the real login form and waits for the dashboard. */
+export async function signIn(page: import('playwright-core').Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await page.click('button[type=submit]')
+  await page.waitForURL(/\/dashboard$/)
+}
