@@ -7,7 +7,7 @@ import { createUsersService } from '../../src/auth/users-service.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { writeDemoHistory } from '../../src/demo/history.js'
 import { startServer, type RunningServer } from '../../src/server.js'
-import { launchBrowser, signIn } from '../support/browser.js'
+import { launchBrowser, signIn, watchForProblems } from '../support/browser.js'
 import { tempDir } from '../support/temp-dir.js'
 import { testConfig } from '../support/test-app.js'
 
@@ -30,7 +30,7 @@ describe('dashboard and history in a real browser', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
-  const problems: string[] = []
+  let problems: string[] = []
   let logPath = ''
 
   before(async () => {
@@ -56,14 +56,7 @@ describe('dashboard and history in a real browser', () => {
     browser = await launchBrowser()
     const context = await browser.newContext({ acceptDownloads: true })
     page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    page.on('requestfailed', (r) => {
-      // The live-update stream is cut when a page is left; that is expected.
-      if (!r.url().endsWith('/events')) problems.push(`request failed: ${r.url()}`)
-    })
+    problems = watchForProblems(page)
     await signIn(page, server.url, 'viewer', PASSWORD)
   })
 

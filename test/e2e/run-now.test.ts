@@ -7,7 +7,7 @@ import { createUsersService } from '../../src/auth/users-service.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { writeFakeBackupScript } from '../runner/fake-script.js'
-import { launchBrowser } from '../support/browser.js'
+import { launchBrowser, signIn, watchForProblems } from '../support/browser.js'
 import { tempDir } from '../support/temp-dir.js'
 import { testConfig } from '../support/test-app.js'
 
@@ -16,19 +16,12 @@ const PASSWORD = 'correct horse battery'
 describe('Run now in a real browser', () => {
   let server: RunningServer
   let browser: Browser
-  const problems: string[] = []
+  const problemsPerPage: string[][] = []
 
-  async function signIn(username: string): Promise<Page> {
+  async function signInAs(username: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage()
-    page.on('pageerror', (e) => problems.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    await page.goto(`${server.url}/login`)
-    await page.fill('input[name=username]', username)
-    await page.fill('input[name=password]', PASSWORD)
-    await page.click('button[type=submit]')
-    await page.waitForURL(/\/dashboard$/)
+    problemsPerPage.push(watchForProblems(page))
+    await signIn(page, server.url, username, PASSWORD)
     return page
   }
 
@@ -59,14 +52,14 @@ describe('Run now in a real browser', () => {
   })
 
   it('does not show the button to a viewer', async () => {
-    const page = await signIn('viewer')
+    const page = await signInAs('viewer')
     await page.locator('[data-testid=headline], #dashboard-body').first().waitFor()
     assert.equal(await page.locator('#run-now').count(), 0)
     await page.context().close()
   })
 
   it('lets an admin press Run now, watch the output live, and find the run in the history marked manual', async () => {
-    const page = await signIn('admin')
+    const page = await signInAs('admin')
     const button = page.locator('[data-testid=run-now]')
     await button.waitFor()
     await button.click()
@@ -92,6 +85,6 @@ describe('Run now in a real browser', () => {
   })
 
   it('ran without script errors or CSP refusals', () => {
-    assert.deepEqual(problems, [])
+    assert.deepEqual(problemsPerPage.flat(), [])
   })
 })

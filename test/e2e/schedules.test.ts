@@ -6,7 +6,7 @@ import { createUsersService } from '../../src/auth/users-service.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { createScratchUser, installCrontab, scratchCrontabSkipReason } from '../schedule/scratch-user.js'
-import { CHROMIUM_PATH, launchBrowser, signIn } from '../support/browser.js'
+import { CHROMIUM_PATH, launchBrowser, signIn, watchForProblems } from '../support/browser.js'
 import { testConfig } from '../support/test-app.js'
 
 const PASSWORD = 'correct horse battery'
@@ -17,7 +17,7 @@ describe('the schedules page in a real browser', { skip }, () => {
   let browser: Browser
   let page: Page
   let scratch: ReturnType<typeof createScratchUser>
-  const problems: string[] = []
+  let problems: string[] = []
 
   before(async () => {
     scratch = createScratchUser()
@@ -29,10 +29,7 @@ describe('the schedules page in a real browser', { skip }, () => {
     server = await startServer(config, { quiet: true })
     browser = await launchBrowser()
     page = await browser.newPage()
-    page.on('pageerror', (e) => problems.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
+    problems = watchForProblems(page)
     await signIn(page, server.url, 'admin', PASSWORD)
   })
 

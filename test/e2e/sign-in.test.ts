@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core'
 import { openDatabase } from '../../src/db/connection.js'
 import { createUsersService } from '../../src/auth/users-service.js'
 import { startServer, type RunningServer } from '../../src/server.js'
-import { launchBrowser } from '../support/browser.js'
+import { launchBrowser, watchForProblems } from '../support/browser.js'
 import { testConfig } from '../support/test-app.js'
 
 const PASSWORD = 'correct horse battery'
@@ -29,16 +29,8 @@ describe('in a real browser', () => {
 
   it('signs in through the real form, shows the dashboard shell, and signs out', async () => {
     const page = await browser.newPage()
-    const problems: string[] = []
-    page.on('console', (m) => {
-      // The wrong-password answer is a 401 that Chromium also logs; CSP refusals and script errors are what matter.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text())
-    })
-    // The live-update stream is cut when the page is left; that is not a problem.
-    page.on('requestfailed', (r) => {
-      if (!r.url().endsWith('/events')) problems.push(`request failed: ${r.url()}`)
-    })
-    page.on('pageerror', (e) => problems.push(e.message))
+    // The wrong-password answer is a 401 that Chromium also logs; CSP refusals and script errors are what matter.
+    const problems = watchForProblems(page, { ignoreConsole: ['Failed to load resource'] })
 
     await page.goto(`${server.url}/dashboard`)
     assert.match(page.url(), /\/login\?next=%2Fdashboard$/)

@@ -29,3 +29,30 @@ export async function signIn(page: import('playwright-core').Page, baseUrl: stri
   await page.click('button[type=submit]')
   await page.waitForURL(/\/dashboard$/)
 }
+
+export interface ProblemOptions {
+  /** Console errors starting with one of these are expected (e.g. Chromium's own line for a 401 answer). */
+  ignoreConsole?: readonly string[]
+}
+
+/**
+ * Collects what a page should never produce: script errors, console errors (CSP refusals land there)
+ * and failed requests. A request the browser itself cancels because the page moved on
+ * (`net::ERR_ABORTED`: a favicon or the live-update stream cut by a navigation) is not a failure.
+ */
+export function watchForProblems(page: import('playwright-core').Page, options: ProblemOptions = {}): string[] {
+  const problems: string[] = []
+  const ignored = options.ignoreConsole ?? []
+  page.on('pageerror', (e) => problems.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return
+    const text = m.text()
+    if (!ignored.some((prefix) => text.startsWith(prefix))) problems.push(text)
+  })
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? 'unknown'
+    if (reason === 'net::ERR_ABORTED') return
+    problems.push(`request failed: ${r.url()} (${reason})`)
+  })
+  return problems
+}
