@@ -14,13 +14,14 @@ import { eventRoutes } from './web/routes/events.js'
 import { healthRoutes } from './web/routes/health.js'
 import { historyRoutes } from './web/routes/history.js'
 import { runNowRoutes } from './web/routes/run-now.js'
+import { runNowStreamRoutes } from './web/routes/run-now-stream.js'
 import { schedulesRoutes } from './web/routes/schedules.js'
 import { settingsRoutes } from './web/routes/settings.js'
 import { setupRoutes } from './web/routes/setup.js'
 import { mountStaticAssets } from './web/static-assets.js'
 import { ErrorPage } from './web/views/error-page.js'
 
-const TITLES = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 429: 'Slow down' } as const
+const TITLES = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 409: 'Changed meanwhile', 429: 'Slow down' } as const
 
 /** Builds the web app without listening, so tests can call `app.request()`. */
 export function createApp(deps: { config: Config; services: Services; logger: Logger }) {
@@ -52,6 +53,7 @@ export function createApp(deps: { config: Config; services: Services; logger: Lo
   app.route('/', dashboardRoutes())
   app.route('/', historyRoutes())
   app.route('/', runNowRoutes())
+  app.route('/', runNowStreamRoutes())
   app.route('/', schedulesRoutes())
   app.route('/', settingsRoutes())
   app.route('/', eventRoutes())

@@ -48,6 +48,43 @@ const duration = (min: number) =>
       return s
     })
 
+/** Empty means "not set" (null); otherwise a duration of at least `min` seconds. */
+const optionalDuration = (min: number) =>
+  z.string().transform((v, ctx) => {
+    if (v.trim() === '') return null
+    const parsed = duration(min).safeParse(v)
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message })
+      return z.NEVER
+    }
+    return parsed.data
+  })
+
+const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/
+
+/** Comma-separated email addresses; empty means not set. */
+const emailList = z.string().transform((v, ctx) => {
+  const list = v
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '')
+  const bad = list.find((a) => !EMAIL.test(a))
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${bad}" is not an email address` })
+    return z.NEVER
+  }
+  return list
+})
+
+const optionalEmail = z.string().transform((v, ctx) => {
+  const t = v.trim()
+  if (t !== '' && !EMAIL.test(t.replace(/^.*<(.*)>\s*$/, '$1'))) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not an email address` })
+    return z.NEVER
+  }
+  return t
+})
+
 const port = z.string().transform((v, ctx) => {
   const n = Number(v)
   if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 0 || n > 65535) {
@@ -90,6 +127,12 @@ const schema = z.object({
   BACKUP_DESTINATION: z.string(),
   PLEX_DATA_PATH: z.string(),
   CRON_EDIT_ENABLED: booleanFlag,
+  BACKUP_JOB_MATCH: z.string().transform((v) =>
+    v
+      .split(',')
+      .map((w) => w.trim())
+      .filter((w) => w !== ''),
+  ),
   CRON_USER: z.string().regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'must be a user name'),
   LOG_POLL_INTERVAL: duration(1),
   BACKUP_COOLDOWN: duration(0),
@@ -108,6 +151,23 @@ const schema = z.object({
   TRUSTED_PROXY: booleanFlag,
   PUBLIC_ORIGIN: origin,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  SMTP_HOST: z.string().trim(),
+  SMTP_PORT: z.string().transform((v, ctx) => {
+    if (v.trim() === '') return null
+    const n = Number(v)
+    if (!/^\d+$/.test(v.trim()) || n < 1 || n > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a port number (1-65535)` })
+      return z.NEVER
+    }
+    return n
+  }),
+  SMTP_SECURITY: z.enum(['', 'none', 'starttls', 'tls'], { message: 'must be none, starttls or tls' }),
+  SMTP_USER: z.string(),
+  SMTP_PASSWORD: z.string(),
+  SMTP_FROM: optionalEmail,
+  ALERT_EMAIL_TO: emailList,
+  ALERT_GRACE: optionalDuration(0),
+  ALERT_HUNG_AFTER: optionalDuration(60),
 })
 
 const DEFAULTS: Record<string, string> = {
@@ -122,6 +182,7 @@ const DEFAULTS: Record<string, string> = {
   BACKUP_DESTINATION: '',
   PLEX_DATA_PATH: '/var/lib/plexmediaserver/Library/Application Support/Plex Media Server',
   CRON_EDIT_ENABLED: 'false',
+  BACKUP_JOB_MATCH: '',
   CRON_USER: 'root',
   LOG_POLL_INTERVAL: '60',
   BACKUP_COOLDOWN: '300',
@@ -131,7 +192,29 @@ const DEFAULTS: Record<string, string> = {
   TRUSTED_PROXY: 'false',
   PUBLIC_ORIGIN: '',
   LOG_LEVEL: 'info',
+  SMTP_HOST: '',
+  SMTP_PORT: '',
+  SMTP_SECURITY: '',
+  SMTP_USER: '',
+  SMTP_PASSWORD: '',
+  SMTP_FROM: '',
+  ALERT_EMAIL_TO: '',
+  ALERT_GRACE: '',
+  ALERT_HUNG_AFTER: '',
 }
+
+/** Email settings given by SMTP_* / ALERT_EMAIL_TO; only the variables that are set appear. They win over the page. */
+export type EmailEnv = Readonly<
+  Partial<{
+    host: string
+    port: number
+    security: 'none' | 'starttls' | 'tls'
+    user: string
+    password: string
+    from: string
+    to: readonly string[]
+  }>
+>
 
 export type Config = Readonly<{
   env: 'production' | 'development' | 'test'
@@ -146,6 +229,8 @@ export type Config = Readonly<{
   backupDestination: string
   plexDataPath: string
   cronEditEnabled: boolean
+  /** Extra words that mark a cron job as the backup (BACKUP_JOB_MATCH, comma-separated). */
+  backupJobMatch: readonly string[]
   cronUser: string
   logPollIntervalSeconds: number
   backupCooldownSeconds: number
@@ -155,6 +240,12 @@ export type Config = Readonly<{
   trustedProxy: boolean
   publicOrigin: string | undefined
   logLevel: string
+  /** Which of the backup facts were set in the environment (they win over the settings page). */
+  backupInfoFromEnv: Readonly<{ destination: boolean; plexDataPath: boolean }>
+  emailEnv: EmailEnv
+  /** ALERT_GRACE / ALERT_HUNG_AFTER in seconds; null when not set (the settings page decides). */
+  alertGraceSeconds: number | null
+  alertHungAfterSeconds: number | null
 }>
 
 /**
@@ -203,6 +294,7 @@ export function loadConfig(
     backupDestination: v.BACKUP_DESTINATION,
     plexDataPath: v.PLEX_DATA_PATH,
     cronEditEnabled: v.CRON_EDIT_ENABLED,
+    backupJobMatch: Object.freeze(v.BACKUP_JOB_MATCH),
     cronUser: v.CRON_USER,
     logPollIntervalSeconds: v.LOG_POLL_INTERVAL,
     backupCooldownSeconds: v.BACKUP_COOLDOWN,
@@ -212,6 +304,21 @@ export function loadConfig(
     trustedProxy: v.TRUSTED_PROXY,
     publicOrigin: v.PUBLIC_ORIGIN,
     logLevel: v.LOG_LEVEL,
+    backupInfoFromEnv: Object.freeze({
+      destination: (env.BACKUP_DESTINATION ?? '').trim() !== '',
+      plexDataPath: (env.PLEX_DATA_PATH ?? '').trim() !== '',
+    }),
+    emailEnv: Object.freeze({
+      ...(v.SMTP_HOST !== '' && { host: v.SMTP_HOST }),
+      ...(v.SMTP_PORT !== null && { port: v.SMTP_PORT }),
+      ...(v.SMTP_SECURITY !== '' && { security: v.SMTP_SECURITY }),
+      ...(v.SMTP_USER !== '' && { user: v.SMTP_USER }),
+      ...(v.SMTP_PASSWORD !== '' && { password: v.SMTP_PASSWORD }),
+      ...(v.SMTP_FROM !== '' && { from: v.SMTP_FROM }),
+      ...(v.ALERT_EMAIL_TO.length > 0 && { to: Object.freeze(v.ALERT_EMAIL_TO) }),
+    }),
+    alertGraceSeconds: v.ALERT_GRACE,
+    alertHungAfterSeconds: v.ALERT_HUNG_AFTER,
   })
 }
 

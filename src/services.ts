@@ -10,6 +10,7 @@ import { pruneLoginAttempts } from './auth/rate-limit.js'
 import { createLogFollower, type LogFollower } from './ingest/follower.js'
 import { createRunEvents, type RunEvents } from './ingest/run-events.js'
 import { createBackupRunner, type BackupRunner } from './runner/backup-runner.js'
+import { createBackupSchedules, type BackupSchedules } from './schedule/backup-schedules.js'
 
 const HOUR = 60 * 60 * 1000
 
@@ -23,6 +24,8 @@ export type Services = {
   runEvents: RunEvents
   /** Manual backups ("Run now"; the CLI's --broadcast uses the same runner). */
   runner: BackupRunner
+  /** The backup jobs cron runs (read from the crontabs, cached for a minute). */
+  schedules: BackupSchedules
   /**
    * Starts background work (housekeeping, log following). The first catch-up with a large
    * log can take a while, so it runs in the background unless `waitForCatchUp` is set.
@@ -79,6 +82,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     settings: createSettingsRepository(handle.db),
     runEvents,
     runner,
+    schedules: createBackupSchedules(config),
     async start(options = {}) {
       await tidy()
       housekeeping = setInterval(() => void tidy(), HOUR)

@@ -66,6 +66,16 @@ describe('configuration', () => {
       COOKIE_SECURE: 'true',
       TRUSTED_PROXY: 'yes',
       PUBLIC_ORIGIN: 'https://backups.example.net/',
+      BACKUP_JOB_MATCH: 'plexsync, docker exec plex-backup',
+      SMTP_HOST: 'mail.example.net',
+      SMTP_PORT: '465',
+      SMTP_SECURITY: 'tls',
+      SMTP_USER: 'alerts',
+      SMTP_PASSWORD: 'hunter2',
+      SMTP_FROM: 'RePlexOn <alerts@example.net>',
+      ALERT_EMAIL_TO: 'me@example.net, you@example.net',
+      ALERT_GRACE: '90m',
+      ALERT_HUNG_AFTER: '4h',
     })
     assert.equal(c.host, '127.0.0.1')
     assert.equal(c.port, 8080)
@@ -80,6 +90,30 @@ describe('configuration', () => {
     assert.equal(c.cookieSecure, true)
     assert.equal(c.trustedProxy, true)
     assert.equal(c.publicOrigin, 'https://backups.example.net')
+    assert.deepEqual(c.backupJobMatch, ['plexsync', 'docker exec plex-backup'])
+    assert.deepEqual(c.backupInfoFromEnv, { destination: true, plexDataPath: true })
+    assert.deepEqual(
+      { ...c.emailEnv, to: [...(c.emailEnv.to ?? [])] },
+      {
+        host: 'mail.example.net',
+        port: 465,
+        security: 'tls',
+        user: 'alerts',
+        password: 'hunter2',
+        from: 'RePlexOn <alerts@example.net>',
+        to: ['me@example.net', 'you@example.net'],
+      },
+    )
+    assert.equal(c.alertGraceSeconds, 5400)
+    assert.equal(c.alertHungAfterSeconds, 14400)
+  })
+
+  it('leaves email and alert limits to the settings page when the environment does not set them', () => {
+    const c = loadConfig({ SECRET_KEY: KEY })
+    assert.deepEqual(c.emailEnv, {})
+    assert.equal(c.alertGraceSeconds, null)
+    assert.equal(c.alertHungAfterSeconds, null)
+    assert.deepEqual(c.backupInfoFromEnv, { destination: false, plexDataPath: false })
   })
 
   for (const [variable, value, message] of [
@@ -95,6 +129,12 @@ describe('configuration', () => {
     ['CRON_USER', 'root; rm -rf /', /user name/],
     ['NODE_ENV', 'staging', /production/],
     ['RSYNC_HUMAN_BASE', '999', /1000 or 1024/],
+    ['SMTP_PORT', 'abc', /not a port number/],
+    ['SMTP_SECURITY', 'ssl', /none, starttls or tls/],
+    ['SMTP_FROM', 'not-an-address', /not an email address/],
+    ['ALERT_EMAIL_TO', 'me@example.net, nobody', /"nobody" is not an email address/],
+    ['ALERT_GRACE', 'an hour', /not a duration/],
+    ['ALERT_HUNG_AFTER', '30s', /at least 60 s/],
   ] as const) {
     it(`refuses ${variable}=${value}, naming the variable`, () => {
       const err = problemWith({ [variable]: value })

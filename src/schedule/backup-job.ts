@@ -5,11 +5,18 @@ export type BackupMatch = {
   scriptPath: string
   /** BACKUP_LOG_PATH */
   logPath: string
+  /** BACKUP_JOB_MATCH: more words that mark a backup job (a wrapper script, a job name). */
+  extra?: readonly string[]
+}
+
+/** The part of the config a BackupMatch is made of. */
+export function backupMatchOf(config: { backupScriptPath: string; backupLogPath: string; backupJobMatch: readonly string[] }): BackupMatch {
+  return { scriptPath: config.backupScriptPath, logPath: config.backupLogPath, extra: config.backupJobMatch }
 }
 
 /** The words that mark a command as the Plex backup: the script and the log, by full path and by file name. */
 export function backupNeedles(match: BackupMatch): string[] {
-  const needles = [match.scriptPath, match.logPath, path.basename(match.scriptPath), path.basename(match.logPath)]
+  const needles = [match.scriptPath, match.logPath, path.basename(match.scriptPath), path.basename(match.logPath), ...(match.extra ?? [])]
   return [...new Set(needles.filter((n) => n !== '' && n !== '/'))]
 }
 
@@ -19,7 +26,9 @@ export function backupNeedles(match: BackupMatch): string[] {
  * directory or `bash script.sh` while config names its installed path.
  */
 export function isBackupJob(command: string, match: BackupMatch): boolean {
-  return backupNeedles(match).some((needle) => containsWord(command, needle))
+  const extra = new Set(match.extra ?? [])
+  // Configured words match anywhere; the paths must stand alone.
+  return backupNeedles(match).some((needle) => (extra.has(needle) ? command.includes(needle) : containsWord(command, needle)))
 }
 
 /** `needle` in `text` not glued to a longer file name ("backup-plex.sh" is not in "old-backup-plex.sh.bak"). */

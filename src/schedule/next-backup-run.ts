@@ -1,3 +1,4 @@
+import { backupMatchOf } from './backup-job.js'
 import type { Config } from '../config.js'
 import { readAllCrontabs, type CrontabLocations } from './crontabs.js'
 import { collectJobs } from './schedule-jobs.js'
@@ -8,7 +9,7 @@ import { collectJobs } from './schedule-jobs.js'
  * backup job with a clock schedule is found, or the crontabs cannot be read.
  */
 export async function nextBackupRun(
-  config: Pick<Config, 'cronUser' | 'timeZone' | 'backupScriptPath' | 'backupLogPath'>,
+  config: Pick<Config, 'cronUser' | 'timeZone' | 'backupScriptPath' | 'backupLogPath' | 'backupJobMatch'>,
   now: number,
   where: CrontabLocations = {},
 ): Promise<{ at: number; job: string } | null> {
@@ -16,7 +17,7 @@ export async function nextBackupRun(
   const jobs = collectJobs(sources, {
     now,
     zone: config.timeZone,
-    match: { scriptPath: config.backupScriptPath, logPath: config.backupLogPath },
+    match: backupMatchOf(config),
     count: 1,
   })
   let best: { at: number; job: string } | null = null

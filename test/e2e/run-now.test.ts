@@ -69,6 +69,8 @@ describe('Run now in a real browser', () => {
     await output.waitFor({ timeout: 10_000 })
     await page.waitForFunction(() => /Plex Backup Started/.test(document.querySelector('[data-testid=run-now-output]')?.textContent ?? ''), undefined, { timeout: 10_000 })
     assert.match(await page.locator('[data-testid=run-now-running]').innerText(), /started from the web by admin · elapsed \d+ s/)
+    // The rest arrives over server-sent events into the same element, not by re-rendering the panel.
+    await page.locator('[data-testid=run-now-output][data-stream][data-streaming]').waitFor({ timeout: 5_000 })
 
     const result = page.locator('[data-testid=run-now-result]')
     await result.waitFor({ timeout: 15_000 })

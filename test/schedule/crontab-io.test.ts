@@ -52,7 +52,7 @@ describe('reading and writing a real crontab', { skip }, () => {
     const dir = tempDir()
     fs.writeFileSync(path.join(dir, 'crontab'), '0 1 * * * root /usr/local/bin/backup-plex.sh --verify\n')
     const where = { systemPaths: { crontab: path.join(dir, 'crontab'), cronDir: path.join(dir, 'cron.d') } }
-    const config = { cronUser: scratch.user, timeZone: 'UTC', backupScriptPath: '/usr/local/bin/backup-plex.sh', backupLogPath: '/var/log/plex-backup.log' }
+    const config = { cronUser: scratch.user, timeZone: 'UTC', backupScriptPath: '/usr/local/bin/backup-plex.sh', backupLogPath: '/var/log/plex-backup.log', backupJobMatch: [] }
     const read = await readAllCrontabs(config, where)
     assert.deepEqual(read.problems, [])
     assert.equal(read.userCrontab?.hash, crontabHash(listCrontab(scratch.user)))

@@ -23,6 +23,13 @@ describe('recognising the backup job', () => {
     assert.equal(isBackupJob('cd / && run-parts --report /etc/cron.hourly', MATCH), false)
   })
 
+  it('also matches the words configured in BACKUP_JOB_MATCH, anywhere in the command', () => {
+    const match = { ...MATCH, extra: ['plexsync', 'docker exec plex-backup'] }
+    assert.ok(isBackupJob('/opt/bin/run-plexsync-nightly', match))
+    assert.ok(isBackupJob('docker exec plex-backup /backup.sh', match))
+    assert.equal(isBackupJob('/opt/bin/run-plexsync-nightly', MATCH), false)
+  })
+
   it('names a job after the comment just above it, else "Plex backup", else its command', () => {
     assert.equal(jobLabel('/usr/local/bin/backup-plex.sh', 'Nightly Plex backup', true), 'Nightly Plex backup')
     assert.equal(jobLabel('/usr/local/bin/backup-plex.sh', null, true), 'Plex backup')

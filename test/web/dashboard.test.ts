@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { createScratchUser, installCrontab } from '../schedule/scratch-user.js'
 import { appWithSample } from '../support/imported.js'
 import { buildTestApp, createClient } from '../support/test-app.js'
 
@@ -35,6 +36,27 @@ describe('dashboard', () => {
     assert.equal((html.match(/href="\/logs\/\d+"/g) ?? []).length, 10, 'the last 10 runs link to their pages')
     for (const chart of ['size', 'transferred', 'duration', 'kinds', 'calendar']) assert.match(html, new RegExp(`data-chart="${chart}"`))
     assert.match(html, /data-testid="overdue"/, 'a history that ended in September is overdue now')
+  })
+
+  it('shows when cron next runs the backup, from the crontab, and hides the card without a backup job', async () => {
+    const scratch = createScratchUser()
+    try {
+      installCrontab(scratch.user, '# Nightly Plex backup\n30 3 * * * /usr/local/bin/backup-plex.sh >> /var/log/plex-backup.log 2>&1\n')
+      const t = await appWithSample('basic', { CRON_USER: scratch.user, LOG_TIMEZONE: 'Europe/Berlin' })
+      const client = await signedIn(t)
+      const html = await (await client.get('/dashboard?range=all')).text()
+      assert.match(html, /<h3>Next backup<\/h3>/)
+      assert.match(html, /data-testid="next-run"[^>]*>in \d+ (h|min)</)
+      assert.match(html, /03:30/)
+      assert.match(html, /<a href="\/schedules">Nightly Plex backup<\/a>/)
+
+      installCrontab(scratch.user, '# nothing scheduled\n')
+      t.services.schedules.invalidate()
+      const without = await (await client.get('/dashboard?range=all')).text()
+      assert.doesNotMatch(without, /Next backup/)
+    } finally {
+      scratch.remove()
+    }
   })
 
   it('lets the range change what the cards count, and refuses an unknown range with 400', async () => {

@@ -48,13 +48,23 @@ describe('Run now on the web', () => {
     await eventually(async () => /Plex Backup Started/.test(await (await admin.client.get('/run-now/panel')).text()), 5000, 'live output')
     const running = await (await admin.client.get('/run-now/panel')).text()
     assert.match(running, /data-state="running"/)
-    assert.match(running, /hx-trigger="every 1s"/)
+    assert.match(running, /hx-trigger="run-finished, every 60s"/)
     assert.match(running, /from the web by admin/)
-    assert.match(running, /data-testid="run-now-elapsed">\d+ s</)
+    assert.match(running, /data-testid="run-now-elapsed" data-elapsed-since="\d+">\d+ s</)
+    const stream = /data-stream="([^"]+)"/.exec(running)?.[1]?.replaceAll('&amp;', '&')
+    assert.ok(stream, 'the output continues over a stream')
+    const shown = />(=== Plex Backup Started[^<]*)<\/pre>/.exec(running)?.[1] ?? ''
 
     const again = await admin.press()
     assert.equal(again.status, 409)
     assert.match(await again.text(), /Another backup is running \(started [^)]* from the web by admin\); wait for it to finish\./)
+
+    // The stream carries the rest of the output, from where the panel stopped, then says it finished.
+    const events = await (await admin.client.get(stream)).text()
+    assert.match(events, /event: output\ndata: /)
+    assert.match(events, /Plex Backup Completed Successfully/)
+    assert.match(events, /event: finished\n/)
+    assert.ok(!events.includes('data: sending incremental file list') || !shown.includes('sending incremental file list'), 'nothing shown twice')
 
     await eventually(() => t.services.runner.status().running === null, 10_000, 'the script to end')
     await eventually(() => t.services.runner.status().last?.exitCode !== null, 5000, 'the end to be recorded')
@@ -68,6 +78,15 @@ describe('Run now on the web', () => {
     assert.equal(cooled.status, 429)
     assert.ok(Number(cooled.headers.get('Retry-After')) > 0)
     assert.match(await cooled.text(), /Another backup started (just now|\d+ s ago); try again in 5 min\./)
+  })
+
+  it('ends the output stream at once for a run that is not running, and refuses viewers', async () => {
+    const t = buildTestApp()
+    const admin = await signedIn(t, 'admin')
+    const events = await (await admin.client.get('/run-now/stream?trigger=999&from=0')).text()
+    assert.match(events, /event: finished\ndata: not running/)
+    const viewer = await signedIn(t, 'viewer')
+    assert.equal((await viewer.client.get('/run-now/stream?trigger=1&from=0')).status, 403)
   })
 
   it('shows a missing or non-executable script as a clear 400 on the page', async () => {

@@ -80,6 +80,12 @@ describe('the schedules page', { skip }, () => {
     const html = await (await t.viewer.get('/schedules')).text()
     assert.match(html, /Only an administrator can change schedules/)
     assert.doesNotMatch(html, /action="\/schedules\/edit"/)
+    assert.doesNotMatch(html, /id="run-now"/, 'nor a Run now button')
+  })
+
+  it('offers admins the Run now panel, coming back to the schedules page', async () => {
+    const html = await (await t.admin.get('/schedules')).text()
+    assert.match(html, /<section id="run-now"[^>]*hx-get="\/run-now\/panel\?back=%2Fschedules" hx-trigger="load"/)
   })
 
   it('previews a schedule as it is typed, and explains an invalid one', async () => {

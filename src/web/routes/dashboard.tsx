@@ -22,7 +22,9 @@ export function dashboardRoutes() {
     const now = Date.now()
     const from = rangeStart(range, now, config.timeZone)
     const yearAgo = rangeStart('365', now, config.timeZone)
-    const [latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+    const [nextRun, latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+      // A crontab that cannot be read hides the card; the schedules page says why.
+      c.var.services.schedules.nextRun(now).catch(() => null),
       reports.latest('backup'),
       reports.latest('backup', 'success'),
       reports.summary(from),
@@ -45,6 +47,7 @@ export function dashboardRoutes() {
       days: dayStates(yearRuns, firstDate, now, config.timeZone),
       recent,
       totalRuns: firstDate === null ? 0 : 1,
+      nextRun,
     }
     return renderPage(c, <DashboardPage user={c.var.user!} csrfToken={c.var.csrfToken} config={config} model={model} />)
   })

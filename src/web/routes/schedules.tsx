@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { createRunReportsRepository } from '../../db/repositories/run-reports.js'
-import { backupNeedles } from '../../schedule/backup-job.js'
+import { backupMatchOf, backupNeedles } from '../../schedule/backup-job.js'
 import { CronExpressionError } from '../../schedule/cron-expression.js'
 import { CrontabAccessError } from '../../schedule/crontab-io.js'
 import { readAllCrontabs, type CrontabLocations } from '../../schedule/crontabs.js'
@@ -46,7 +46,7 @@ async function page(c: Context<AppEnv>, where: CrontabLocations, extras: PageExt
   const all = c.req.query('all') === '1'
   const now = Date.now()
   const read = await readAllCrontabs(config, where)
-  const match = { scriptPath: config.backupScriptPath, logPath: config.backupLogPath }
+  const match = backupMatchOf(config)
   const everyJob = collectJobs(read.sources, { now, zone: config.timeZone, match, all: true })
   const jobs = all ? everyJob : everyJob.filter((j) => j.backup)
   const lastRun = await createRunReportsRepository(c.var.services.handle.db).latest('backup')
@@ -111,6 +111,7 @@ export function schedulesRoutes(where: CrontabLocations = {}) {
         dataDir: config.dataDir,
         now: Date.now(),
       })
+      c.var.services.schedules.invalidate()
       c.var.logger.info({ by: c.var.user!.username, cronUser: config.cronUser, line: form.line + 1, schedule: form.expr, backupFile }, 'cron schedule changed')
       return c.redirect(`/schedules?saved=${encodeURIComponent(backupFile.split('/').pop()!)}`, 303)
     } catch (err) {

@@ -2,7 +2,7 @@ import type { Config } from '../../config.js'
 import type { RunSummary, RunView } from '../../db/repositories/run-reports.js'
 import { RANGES, type DayState, type HeadlineStatus, type Range, type chartSeries } from '../../reports/dashboard.js'
 import { exitCodeMeaning } from '../exit-codes.js'
-import { formatDuration, formatPercent, formatRelative } from '../format.js'
+import { formatDuration, formatInstant, formatPercent, formatRelative } from '../format.js'
 import { Layout, type ViewUser } from './layout.js'
 import { Bytes, Duration, KIND_LABELS, StatusBadge, When } from './run-bits.js'
 import { RunNowPanel } from './run-now.js'
@@ -19,6 +19,8 @@ export type DashboardModel = {
   days: { date: string; state: DayState }[]
   recent: RunView[]
   totalRuns: number
+  /** The next run cron will start, from the crontabs; null hides the card. */
+  nextRun: { at: number; job: string } | null
 }
 
 export type DashboardPageProps = {
@@ -112,6 +114,16 @@ export function DashboardBody(props: { model: DashboardModel; timeZone: string }
           </p>
           <small class="muted">successful backups</small>
         </Card>
+        {m.nextRun && (
+          <Card title="Next backup" id="card-next">
+            <p data-testid="next-run" title={formatInstant(m.nextRun.at, tz)}>
+              {formatRelative(m.nextRun.at, m.now)}
+            </p>
+            <small class="muted">
+              {formatInstant(m.nextRun.at, tz)} · <a href="/schedules">{m.nextRun.job}</a>
+            </small>
+          </Card>
+        )}
       </section>
 
       <section class="charts" aria-label="Charts">

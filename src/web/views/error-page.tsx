@@ -1,7 +1,7 @@
 import { Layout, type ViewUser } from './layout.js'
 
 export type ErrorPageProps = {
-  status: 403 | 404 | 429 | 500 | 400
+  status: 400 | 403 | 404 | 409 | 429 | 500
   title: string
   message: string
   user?: ViewUser | null

@@ -28,13 +28,14 @@ function who(t: ManualTrigger): string {
   return t.requestedBy === 'web' ? `from the web${by}` : `from the command line${by}`
 }
 
-function Output(props: { output: LogRange | null }) {
+/** `stream` (for a running backup) is where the page hears the rest of the output as it is written. */
+function Output(props: { output: LogRange | null; stream?: string }) {
   if (!props.output) return null
   const { text, omittedBytes } = props.output
   return (
-    <pre class="run-now-output" data-testid="run-now-output">
+    <pre class="run-now-output" data-testid="run-now-output" data-stream={props.stream}>
       {omittedBytes > 0 && <span class="muted">{`… ${omittedBytes} earlier bytes not shown …\n`}</span>}
-      {text === '' ? <span class="muted">No output yet.</span> : text}
+      {text === '' ? <span class="muted" data-placeholder>No output yet.</span> : text}
     </pre>
   )
 }
@@ -68,8 +69,9 @@ function Outcome(props: { trigger: ManualTrigger; storedRun: RunView | null; tim
 }
 
 /**
- * The "Run now" panel with what it knows: a running backup's live output and elapsed time
- * (polled every second), or the button. The same component is the htmx fragment.
+ * The "Run now" panel with what it knows: a running backup's output, continued live over
+ * server-sent events, and its elapsed time (public/app.js), or the button. The same
+ * component is the htmx fragment; it re-renders when the stream says the run finished.
  */
 export function RunNowContent(props: RunNowModel) {
   const { status, now } = props
@@ -83,7 +85,7 @@ export function RunNowContent(props: RunNowModel) {
       aria-label="Run a backup now"
       data-state={running ? 'running' : 'idle'}
       hx-get={panelUrl(props.back)}
-      hx-trigger={running ? 'every 1s' : 'runs-changed from:body, every 30s'}
+      hx-trigger={running ? 'run-finished, every 60s' : 'runs-changed from:body, every 30s'}
       hx-swap="outerHTML"
     >
       <h2>Run a backup now</h2>
@@ -95,9 +97,12 @@ export function RunNowContent(props: RunNowModel) {
       {trigger && (
         <>
           <p class="status-run" data-testid="run-now-running">
-            Backup running, started {who(trigger)} · elapsed <span data-testid="run-now-elapsed">{formatDuration((now - trigger.startedAt) / 1000)}</span>
+            Backup running, started {who(trigger)} · elapsed{' '}
+            <span data-testid="run-now-elapsed" data-elapsed-since={String(trigger.startedAt)}>
+              {formatDuration((now - trigger.startedAt) / 1000)}
+            </span>
           </p>
-          <Output output={props.output} />
+          <Output output={props.output} stream={props.output ? `/run-now/stream?trigger=${trigger.id}&from=${props.output.end}` : undefined} />
         </>
       )}
       {running?.source === 'starting' && <p class="status-run">A backup is being started…</p>}

@@ -2,6 +2,7 @@ import type { RunView } from '../../db/repositories/run-reports.js'
 import type { ScheduleDescription } from '../../schedule/describe.js'
 import type { ScheduleJob } from '../../schedule/schedule-jobs.js'
 import { Layout, type ViewUser } from './layout.js'
+import { RunNowPanel } from './run-now.js'
 import { StatusBadge, When } from './run-bits.js'
 import { ScheduleEditForm } from './schedule-edit-form.js'
 import { SchedulePreview } from './schedule-preview.js'
@@ -81,7 +82,7 @@ function JobCard(props: { job: ScheduleJob; index: number; page: SchedulesPagePr
 /** The cron jobs that run the backup (or all of them), what they mean and when they run next. */
 export function SchedulesPage(props: SchedulesPageProps) {
   return (
-    <Layout title="Schedules" user={props.user} csrfToken={props.csrfToken} active="schedules">
+    <Layout title="Schedules" user={props.user} csrfToken={props.csrfToken} active="schedules" live={props.user.role === 'admin'}>
       <div class="page-head">
         <hgroup>
           <h1>Schedules</h1>
@@ -136,6 +137,7 @@ export function SchedulesPage(props: SchedulesPageProps) {
       ) : (
         props.jobs.map((job, index) => <JobCard job={job} index={index} page={props} />)
       )}
+      {props.user.role === 'admin' && <RunNowPanel back="/schedules" />}
     </Layout>
   )
 }
