@@ -59,6 +59,14 @@ describe('dashboard', () => {
     }
   })
 
+  it('shows the destination and Plex data path saved on the settings page', async () => {
+    const t = buildTestApp()
+    await t.services.settings.set('backup.destination', 'nas.local::plex <weekly>')
+    const client = await signedIn(t)
+    const html = await (await client.get('/dashboard')).text()
+    assert.match(html, /<code>nas\.local::plex &lt;weekly&gt;<\/code>/)
+  })
+
   it('lets the range change what the cards count, and refuses an unknown range with 400', async () => {
     const t = await appWithSample('basic')
     const client = await signedIn(t)

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { readBackupInfo } from '../../settings/backup-info.js'
 import { createRunReportsRepository } from '../../db/repositories/run-reports.js'
 import { chartSeries, dayStates, headline, overdue, RANGES, rangeStart, successRate } from '../../reports/dashboard.js'
 import type { AppEnv } from '../app-env.js'
@@ -22,7 +23,8 @@ export function dashboardRoutes() {
     const now = Date.now()
     const from = rangeStart(range, now, config.timeZone)
     const yearAgo = rangeStart('365', now, config.timeZone)
-    const [nextRun, latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+    const [backupInfo, nextRun, latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+      readBackupInfo(config, c.var.services.settings),
       // A crontab that cannot be read hides the card; the schedules page says why.
       c.var.services.schedules.nextRun(now).catch(() => null),
       reports.latest('backup'),
@@ -49,7 +51,12 @@ export function dashboardRoutes() {
       totalRuns: firstDate === null ? 0 : 1,
       nextRun,
     }
-    return renderPage(c, <DashboardPage user={c.var.user!} csrfToken={c.var.csrfToken} config={config} model={model} />)
+    return renderPage(c, <DashboardPage
+        user={c.var.user!}
+        csrfToken={c.var.csrfToken}
+        config={{ ...config, plexDataPath: backupInfo.plexDataPath.value, backupDestination: backupInfo.destination.value }}
+        model={model}
+      />)
   })
   return app
 }

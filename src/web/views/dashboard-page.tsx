@@ -252,11 +252,11 @@ export function DashboardPage(props: DashboardPageProps) {
       <section class="cards paths" aria-label="Backup paths">
         <article>
           <h3>Plex data</h3>
-          <code>{props.config.plexDataPath || 'not set (PLEX_DATA_PATH)'}</code>
+          <code>{props.config.plexDataPath || 'not set (Settings, or PLEX_DATA_PATH)'}</code>
         </article>
         <article>
           <h3>Destination</h3>
-          <code>{props.config.backupDestination || 'not set (BACKUP_DESTINATION)'}</code>
+          <code>{props.config.backupDestination || 'not set (Settings, or BACKUP_DESTINATION)'}</code>
         </article>
       </section>
       {m.totalRuns === 0 ? <EmptyState config={props.config} /> : <DashboardBody model={m} timeZone={props.config.timeZone} />}

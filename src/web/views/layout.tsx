@@ -62,6 +62,9 @@ function SiteHeader(props: { user: ViewUser | null | undefined; csrfToken: strin
                     <span class="muted">Signed in as {props.user.role}</span>
                   </li>
                   <li dir="ltr">
+                    <a href="/account">Change password</a>
+                  </li>
+                  <li dir="ltr">
                     <form class="inline" method="post" action="/logout">
                       <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
                       <button type="submit" class="secondary outline" data-testid="logout">
