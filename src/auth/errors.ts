@@ -19,3 +19,11 @@ export class UserNotFoundError extends UserInputError {
     this.name = 'UserNotFoundError'
   }
 }
+
+/** Too many wrong passwords in a row: try again after `retryAfterSeconds` (the web answers 429). */
+export class ThrottledError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many wrong passwords. Try again in ${Math.ceil(retryAfterSeconds / 60)} min.`)
+    this.name = 'ThrottledError'
+  }
+}

@@ -3,7 +3,7 @@ import type { Role } from '../db/schema.js'
 import { createLoginAttemptsRepository } from '../db/repositories/login-attempts.js'
 import { createSessionsRepository } from '../db/repositories/sessions.js'
 import { createUsersRepository, UserExistsError, type User } from '../db/repositories/users.js'
-import { UserInputError, UserNotFoundError } from './errors.js'
+import { ThrottledError, UserInputError, UserNotFoundError } from './errors.js'
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordLength, validateNewPassword, verifyAgainstDummy, verifyPassword } from './password.js'
 import { checkLoginAllowed, clearUsernameFailures, recordLoginAttempt } from './rate-limit.js'
 import { invalidateUserSessions } from './session.js'
@@ -74,11 +74,26 @@ export function createUsersService(db: Db) {
       return { user, endedSessions }
     },
 
-    /** Checks the current password, sets the new one and ends every other session. */
-    async changeOwnPassword(userId: number, current: string, next: string, keepSessionId: string, now = Date.now()): Promise<{ endedSessions: number }> {
+    /**
+     * Checks the current password, sets the new one and ends every other session. Wrong
+     * current passwords count like wrong sign-ins (a stolen session cannot guess freely).
+     */
+    async changeOwnPassword(
+      userId: number,
+      current: string,
+      next: string,
+      keepSessionId: string,
+      options: { ip?: string; now?: number } = {},
+    ): Promise<{ endedSessions: number }> {
+      const now = options.now ?? Date.now()
+      const ip = options.ip ?? 'unknown'
       const found = await users.findCredentials({ id: userId })
       if (!found) throw new UserInputError('This account no longer exists.')
+      const username = found.user.username
+      const allowance = await checkLoginAllowed(attempts, { ip, username, now })
+      if (!allowance.allowed) throw new ThrottledError(allowance.retryAfterSeconds)
       if (!(await verifyPassword(found.passwordHash, current))) {
+        await recordLoginAttempt(attempts, { ip, username, succeeded: false, now })
         throw new UserInputError('The current password is not correct.', 'currentPassword')
       }
       const passwordHash = await hashPassword(newPasswordOrThrow(next))

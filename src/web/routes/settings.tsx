@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { UserInputError } from '../../auth/errors.js'
+import { ThrottledError, UserInputError } from '../../auth/errors.js'
 import { validateUsername } from '../../auth/user-input.js'
 import type { User } from '../../db/repositories/users.js'
 import { BackupInfoInputError, readBackupInfo, saveBackupInfo, type BackupInfoField } from '../../settings/backup-info.js'
@@ -10,6 +10,7 @@ import { readForm } from '../form.js'
 import { HttpError } from '../http-errors.js'
 import { requireAdmin, requireUser } from '../middleware/require-role.js'
 import { renderPage } from '../render.js'
+import { clientIp } from '../request-facts.js'
 import { AccountPage } from '../views/settings-account.js'
 import { SettingsPage } from '../views/settings-page.js'
 
@@ -73,10 +74,16 @@ async function changePassword(c: C, again: (error: string) => Response | Promise
   const user = c.var.user!
   if (form.newPassword !== form.newPasswordRepeat) return again('The two new passwords do not match.')
   try {
-    const { endedSessions } = await c.var.services.users.changeOwnPassword(user.id, form.currentPassword, form.newPassword, c.var.sessionId!)
+    const { endedSessions } = await c.var.services.users.changeOwnPassword(user.id, form.currentPassword, form.newPassword, c.var.sessionId!, {
+      ip: clientIp(c),
+    })
     c.var.logger.info({ user: user.username, endedSessions }, 'password changed')
     return c.redirect(`${donePath}?password=changed&ended=${endedSessions}`, 303)
   } catch (err) {
+    if (err instanceof ThrottledError) {
+      c.var.logger.warn({ user: user.username }, 'password change throttled')
+      throw new HttpError(429, err.message, { 'Retry-After': String(err.retryAfterSeconds) })
+    }
     if (!(err instanceof UserInputError)) throw err
     c.var.logger.warn({ user: user.username, field: err.field }, 'password change refused')
     return again(err.message)

@@ -59,6 +59,18 @@ describe('changing your own password on /settings', () => {
     assert.equal((await t.signIn('admin', PASSWORD)).status, 303)
   })
 
+  it('counts wrong current passwords like wrong sign-ins: the 11th try gets 429 with Retry-After', async () => {
+    const t = await setUp()
+    const admin = await t.signedIn('admin')
+    for (let i = 0; i < 10; i++) {
+      assert.equal((await changePassword(admin, '/settings', '/settings/password', { currentPassword: `guess ${i}` })).status, 400)
+    }
+    const blocked = await changePassword(admin, '/settings', '/settings/password')
+    assert.equal(blocked.status, 429)
+    assert.ok(Number(blocked.headers.get('Retry-After')) > 0)
+    assert.match(await blocked.text(), /Too many wrong passwords/)
+  })
+
   it('refuses two different new passwords with a 400', async () => {
     const t = await setUp()
     const admin = await t.signedIn('admin')
