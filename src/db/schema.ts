@@ -8,6 +8,10 @@ export type Database = {
   login_attempts: LoginAttemptsTable
   backup_runs: BackupRunsTable
   ingest_cursors: IngestCursorsTable
+  manual_triggers: ManualTriggersTable
+  alert_channels: AlertChannelsTable
+  alerts: AlertsTable
+  alert_deliveries: AlertDeliveriesTable
   schema_migrations: { version: number; name: string; applied_at: number }
 }
 
@@ -86,4 +90,61 @@ export type IngestCursorsTable = {
   head_hash: string
   head_length: number
   updated_at: number
+}
+
+export type ManualTriggersTable = {
+  id: Generated<number>
+  requested_by: 'web' | 'cli'
+  username: string | null
+  started_at: number
+  pid: number
+  log_path: string
+  log_offset: number
+  finished_at: number | null
+  exit_code: number | null
+  log_end: number | null
+  run_id: number | null
+}
+
+export type AlertChannelsTable = {
+  id: Generated<number>
+  type: string
+  name: string
+  enabled: 0 | 1
+  /** JSON array of AlertEvent. */
+  events: string
+  /** JSON object: the channel type's non-secret settings. */
+  config: string
+  /** Sealed JSON of the secret settings (src/alerts/secret-box.ts), or null. */
+  secret: string | null
+  managed_by: 'env' | null
+  consecutive_failures: Generated<number>
+  last_success_at: number | null
+  last_failure_at: number | null
+  last_error: string | null
+  created_at: number
+  updated_at: number
+}
+
+export type AlertsTable = {
+  id: Generated<number>
+  alert_key: string
+  event: 'failed' | 'missed' | 'hung' | 'interrupted' | 'recovered' | 'reminder' | 'digest'
+  run_id: number | null
+  occurred_at: number
+  created_at: number
+  /** JSON AlertFacts. */
+  facts: string
+}
+
+export type AlertDeliveriesTable = {
+  id: Generated<number>
+  alert_id: number
+  channel_id: number
+  status: Generated<'pending' | 'sent' | 'failed'>
+  attempts: Generated<number>
+  next_attempt_at: number
+  last_attempt_at: number | null
+  last_result: string | null
+  sent_at: number | null
 }
