@@ -3,11 +3,13 @@ import type { Config } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { createLogger } from './logger.js'
 import { createApp } from './app.js'
-import { createServices } from './services.js'
+import { createServices, type Services } from './services.js'
 import { VERSION } from './version.js'
 
 export type RunningServer = {
   url: string
+  /** The running services (tests reach the alert engine through them). */
+  services: Services
   /** Stops accepting connections, finishes open requests, stops background work, closes the DB. */
   close(): Promise<void>
 }
@@ -32,6 +34,7 @@ export async function startServer(config: Config, options: { quiet?: boolean; wa
   let closing: Promise<void> | undefined
   return {
     url,
+    services,
     close() {
       closing ??= (async () => {
         logger.info('shutting down')

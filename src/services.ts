@@ -11,6 +11,8 @@ import { createLogFollower, type LogFollower } from './ingest/follower.js'
 import { createRunEvents, type RunEvents } from './ingest/run-events.js'
 import { createBackupRunner, type BackupRunner } from './runner/backup-runner.js'
 import { createBackupSchedules, type BackupSchedules } from './schedule/backup-schedules.js'
+import { loadChannelTypes } from './alerts/channel-registry.js'
+import { createAlertEngine, type AlertEngine } from './alerts/engine.js'
 
 const HOUR = 60 * 60 * 1000
 
@@ -26,6 +28,8 @@ export type Services = {
   runner: BackupRunner
   /** The backup jobs cron runs (read from the crontabs, cached for a minute). */
   schedules: BackupSchedules
+  /** Alerts: decided and delivered in the background once started; the settings pages use it too. */
+  alerts(): Promise<AlertEngine>
   /**
    * Starts background work (housekeeping, log following). The first catch-up with a large
    * log can take a while, so it runs in the background unless `waitForCatchUp` is set.
@@ -43,6 +47,17 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
   let housekeeping: NodeJS.Timeout | undefined
   const runEvents = createRunEvents()
   let follower: LogFollower | undefined
+  const settings = createSettingsRepository(handle.db)
+  const schedules = createBackupSchedules(config)
+  let engine: Promise<AlertEngine> | undefined
+  const alerts = (): Promise<AlertEngine> =>
+    (engine ??= loadChannelTypes().then((types) =>
+      createAlertEngine({ config, handle, settings, schedules, types, logger: logger.child({ part: 'alerts' }) }),
+    ))
+  // After anything that may have changed the runs: decide and deliver alerts.
+  const checkAlerts = () => {
+    if (engine) void engine.then((e) => e.check())
+  }
   // Marks the runs of manual triggers as manual before pages hear about them.
   const markManual = () => {
     try {
@@ -60,6 +75,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     onFinished: async () => {
       await follower?.refresh()
       const marked = markManual()
+      checkAlerts()
       if (marked > 0) runEvents.emit({ bytesScanned: 0, runsInserted: 0, runsUpdated: marked, linesSkipped: 0, durationMs: 0 })
     },
   })
@@ -69,6 +85,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     try {
       await pruneExpiredSessions(sessions, now)
       await pruneLoginAttempts(attempts, now)
+      if (engine) await (await engine).prune(now)
     } catch (err) {
       logger.warn({ err }, 'housekeeping failed; will retry in an hour')
     }
@@ -79,24 +96,28 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
     handle,
     users: createUsersService(handle.db),
     sessions,
-    settings: createSettingsRepository(handle.db),
+    settings,
     runEvents,
     runner,
-    schedules: createBackupSchedules(config),
+    schedules,
+    alerts,
     async start(options = {}) {
       await tidy()
       housekeeping = setInterval(() => void tidy(), HOUR)
       housekeeping.unref()
+      // Before the first catch-up, so the history it imports is known to be history.
+      await (await alerts()).start()
       follower = createLogFollower({
         handle,
         config,
         logger: logger.child({ part: 'follower' }),
         onChange: (summary) => {
           markManual()
+          checkAlerts()
           runEvents.emit(summary)
         },
       })
-      const catchUp = follower.start()
+      const catchUp = follower.start().then(checkAlerts)
       if (options.waitForCatchUp) await catchUp
       else catchUp.catch((err: unknown) => logger.error({ err }, 'catching up with the logs failed; the next poll retries'))
     },
@@ -105,6 +126,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
       runEvents.close()
       runner.detach()
       await follower?.stop()
+      if (engine) await (await engine).stop()
     },
   }
 }
