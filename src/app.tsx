@@ -8,6 +8,7 @@ import { csrfProtection } from './web/middleware/csrf.js'
 import { loadSession } from './web/middleware/session.js'
 import { securityHeaders } from './web/middleware/security-headers.js'
 import { renderPage } from './web/render.js'
+import { alertHistoryRoutes } from './web/routes/alert-history.js'
 import { authRoutes } from './web/routes/auth.js'
 import { dashboardRoutes } from './web/routes/dashboard.js'
 import { eventRoutes } from './web/routes/events.js'
@@ -56,6 +57,7 @@ export function createApp(deps: { config: Config; services: Services; logger: Lo
   app.route('/', runNowStreamRoutes())
   app.route('/', schedulesRoutes())
   app.route('/', settingsRoutes())
+  app.route('/', alertHistoryRoutes())
   app.route('/', eventRoutes())
 
   app.notFound((c) =>
