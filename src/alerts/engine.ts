@@ -125,6 +125,7 @@ export function createAlertEngine(deps: {
 
   return {
     dispatcher,
+    types,
     check,
 
     /** Records when following began, brings the SMTP_* channel in step, then checks every 30 s. */

@@ -25,3 +25,19 @@ export function safeNextPath(next: string | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/dashboard'
   return next
 }
+
+/** A submitted form read as is: single values and repeated ones (checkbox lists). Files are ignored. */
+export type RawForm = { value(name: string): string; values(name: string): string[]; fields(): Record<string, string> }
+
+export async function readRawForm(c: Context<AppEnv>): Promise<RawForm> {
+  const body = await c.req.parseBody({ all: true })
+  const list = (name: string): string[] => {
+    const v = body[name]
+    return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string')
+  }
+  return {
+    value: (name) => list(name)[0] ?? '',
+    values: list,
+    fields: () => Object.fromEntries(Object.keys(body).map((k) => [k, list(k)[0] ?? ''])),
+  }
+}

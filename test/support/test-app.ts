@@ -60,10 +60,13 @@ export function createClient(app: TestApp['app']) {
       remember(res)
       return res
     },
-    async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    /** Posts `form`; a list value is sent as repeated fields (checkboxes). */
+    async post(url: string, form: Record<string, string | readonly string[]>, headers: Record<string, string> = {}) {
+      const body = new URLSearchParams()
+      for (const [name, value] of Object.entries(form)) for (const one of typeof value === 'string' ? [value] : value) body.append(name, one)
       const res = await app.request(`${ORIGIN}${url}`, {
         method: 'POST',
-        body: new URLSearchParams(form).toString(),
+        body: body.toString(),
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
           Origin: ORIGIN,

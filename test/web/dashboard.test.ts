@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createScratchUser, installCrontab } from '../schedule/scratch-user.js'
+import { createAlertChannelsRepository } from '../../src/db/repositories/alert-channels.js'
 import { appWithSample } from '../support/imported.js'
 import { buildTestApp, createClient } from '../support/test-app.js'
 
@@ -65,6 +66,24 @@ describe('dashboard', () => {
     const client = await signedIn(t)
     const html = await (await client.get('/dashboard')).text()
     assert.match(html, /<code>nas\.local::plex &lt;weekly&gt;<\/code>/)
+  })
+
+  it('says when no channel would tell anyone, and shows a failing channel to everyone', async () => {
+    const t = buildTestApp()
+    await t.services.users.createUser({ username: 'admin', role: 'admin', password: PASSWORD })
+    const admin = createClient(t.app)
+    await admin.post('/login', { username: 'admin', password: PASSWORD })
+    assert.match(await (await admin.get('/dashboard')).text(), /No notification channel is set up/)
+
+    const channels = createAlertChannelsRepository(t.handle.db)
+    const phone = await channels.create({ type: 'ntfy', name: 'Phone', enabled: true, events: ['failed'], config: {}, secret: null, managedBy: null }, Date.now())
+    assert.doesNotMatch(await (await admin.get('/dashboard')).text(), /No notification channel|are failing/)
+    await channels.recordFailure(phone.id, 'could not connect to ntfy.sh:443: connection refused', Date.now())
+    await channels.recordFailure(phone.id, 'could not connect to ntfy.sh:443: connection refused', Date.now())
+    const viewer = await signedIn(t)
+    const html = await (await viewer.get('/dashboard')).text()
+    assert.match(html, /Alerts to &quot;Phone&quot; are failing<\/strong> \(2 attempts in a row, last just now\): could not connect to ntfy\.sh:443: connection refused/)
+    assert.match(html, /ask an admin/)
   })
 
   it('lets the range change what the cards count, and refuses an unknown range with 400', async () => {

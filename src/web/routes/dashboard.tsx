@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { createAlertChannelsRepository } from '../../db/repositories/alert-channels.js'
 import { readBackupInfo } from '../../settings/backup-info.js'
 import { createRunReportsRepository } from '../../db/repositories/run-reports.js'
 import { chartSeries, dayStates, headline, overdue, RANGES, rangeStart, successRate } from '../../reports/dashboard.js'
@@ -23,7 +24,9 @@ export function dashboardRoutes() {
     const now = Date.now()
     const from = rangeStart(range, now, config.timeZone)
     const yearAgo = rangeStart('365', now, config.timeZone)
-    const [backupInfo, nextRun, latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+    const channels = createAlertChannelsRepository(c.var.services.handle.db)
+    const [channelList, backupInfo, nextRun, latest, latestSuccess, summary, inRange, recent, firstDate, lastYear] = await Promise.all([
+      channels.list(),
       readBackupInfo(config, c.var.services.settings),
       // A crontab that cannot be read hides the card; the schedules page says why.
       c.var.services.schedules.nextRun(now).catch(() => null),
@@ -50,6 +53,10 @@ export function dashboardRoutes() {
       recent,
       totalRuns: firstDate === null ? 0 : 1,
       nextRun,
+      alerting: {
+        channels: channelList.filter((ch) => ch.enabled).length,
+        failing: channelList.filter((ch) => ch.enabled && ch.consecutiveFailures > 0),
+      },
     }
     return renderPage(c, <DashboardPage
         user={c.var.user!}

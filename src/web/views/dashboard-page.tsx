@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js'
+import type { AlertChannel } from '../../db/repositories/alert-channels.js'
 import type { RunSummary, RunView } from '../../db/repositories/run-reports.js'
 import { RANGES, type DayState, type HeadlineStatus, type Range, type chartSeries } from '../../reports/dashboard.js'
 import { exitCodeMeaning } from '../exit-codes.js'
@@ -21,6 +22,8 @@ export type DashboardModel = {
   totalRuns: number
   /** The next run cron will start, from the crontabs; null hides the card. */
   nextRun: { at: number; job: string } | null
+  /** Whether anyone hears about problems: enabled channels, and those whose last attempt failed. */
+  alerting: { channels: number; failing: readonly AlertChannel[] }
 }
 
 export type DashboardPageProps = {
@@ -226,6 +229,33 @@ function EmptyState(props: { config: DashboardPageProps['config'] }) {
   )
 }
 
+/** A notifier that fails is as bad as none: both are said where people look every morning. */
+function AlertingState(props: { alerting: DashboardModel['alerting']; admin: boolean; now: number }) {
+  const { channels, failing } = props.alerting
+  const where = props.admin ? <a href="/settings/notifications">Notifications</a> : 'the settings (ask an admin)'
+  if (failing.length > 0) {
+    return (
+      <div class="flash error" role="alert" data-testid="channel-failing">
+        {failing.map((ch) => (
+          <p>
+            <strong>Alerts to "{ch.name}" are failing</strong> ({ch.consecutiveFailures} attempt{ch.consecutiveFailures === 1 ? '' : 's'} in a row
+            {ch.lastFailureAt !== null ? `, last ${formatRelative(ch.lastFailureAt, props.now)}` : ''}): {ch.lastError ?? 'unknown error'}.
+          </p>
+        ))}
+        <p>Check the channel on {where}.</p>
+      </div>
+    )
+  }
+  if (channels === 0 && props.admin) {
+    return (
+      <p class="flash info" data-testid="no-channels">
+        No notification channel is set up: nobody will be told when a backup fails. Add one on <a href="/settings/notifications">Notifications</a>.
+      </p>
+    )
+  }
+  return null
+}
+
 /** The morning check: did last night's backup work, and is anything drifting? */
 export function DashboardPage(props: DashboardPageProps) {
   const m = props.model
@@ -248,6 +278,7 @@ export function DashboardPage(props: DashboardPageProps) {
           </ul>
         </nav>
       </div>
+      <AlertingState alerting={m.alerting} admin={props.user.role === 'admin'} now={m.now} />
       {props.user.role === 'admin' && <RunNowPanel back="/dashboard" />}
       <section class="cards paths" aria-label="Backup paths">
         <article>
