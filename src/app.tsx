@@ -8,6 +8,7 @@ import { csrfProtection } from './web/middleware/csrf.js'
 import { loadSession } from './web/middleware/session.js'
 import { securityHeaders } from './web/middleware/security-headers.js'
 import { renderPage } from './web/render.js'
+import { notificationRoutes } from './web/routes/notifications.js'
 import { alertHistoryRoutes } from './web/routes/alert-history.js'
 import { authRoutes } from './web/routes/auth.js'
 import { dashboardRoutes } from './web/routes/dashboard.js'
@@ -58,6 +59,7 @@ export function createApp(deps: { config: Config; services: Services; logger: Lo
   app.route('/', schedulesRoutes())
   app.route('/', settingsRoutes())
   app.route('/', alertHistoryRoutes())
+  app.route('/', notificationRoutes())
   app.route('/', eventRoutes())
 
   app.notFound((c) =>
