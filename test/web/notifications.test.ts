@@ -126,6 +126,24 @@ describe('the notifications settings page', () => {
     assert.deepEqual(sink.messages[0]!.to, ['me@example.net'])
   })
 
+  it('says on the page when the SMTP server refuses the password or cannot be reached', async () => {
+    const sink = await startSmtpSink({ login: { user: 'alerts', pass: 'right password' } })
+    after(() => sink.close())
+    const t = await setUp()
+    await t.post('/settings/notifications/channels', { type: 'email', name: 'Mail', host: '127.0.0.1', port: String(sink.port), security: 'none', username: 'alerts', password: 'wrong password', from: 'replexon@example.net', to: 'me@example.net', events: ['failed'], enabled: 'on' })
+    const [channel] = await t.channels.list()
+    const refused = await t.post(`/settings/notifications/channels/${channel!.id}/test`, {})
+    assert.equal(refused.status, 200)
+    const html = await refused.text()
+    assert.match(html, /failed: the server refused the username or password: 535/)
+    assert.doesNotMatch(html, /wrong password/)
+    const port = await closedPort()
+    await t.post(`/settings/notifications/channels/${channel!.id}`, { name: 'Mail', host: '127.0.0.1', port: String(port), security: 'none', username: 'alerts', password: '', from: 'replexon@example.net', to: 'me@example.net', events: ['failed'], enabled: 'on' })
+    const unreachable = await (await t.post(`/settings/notifications/channels/${channel!.id}/test`, {})).text()
+    assert.match(unreachable, new RegExp(`failed: could not connect to 127\\.0\\.0\\.1:${port}: connection refused`))
+    assert.equal(sink.messages.length, 0)
+  })
+
   it('switches a channel off and on, and removes it', async () => {
     const t = await setUp()
     await t.post('/settings/notifications/channels', { type: 'ntfy', name: 'Phone', server: 'https://ntfy.sh', topic: 'plex', events: ['failed'], enabled: 'on' })
