@@ -3,21 +3,13 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { createUsersService } from '../../src/auth/users-service.js'
-import { openDatabase } from '../../src/db/connection.js'
-import { startServer, type RunningServer } from '../../src/server.js'
-import { CHROMIUM_PATH, launchBrowser, signIn, watchForProblems } from '../support/browser.js'
-import { testConfig } from '../support/test-app.js'
+import { CHROMIUM_PATH } from '../support/browser.js'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js'
 
-const PASSWORD = 'correct horse battery'
 const skip = fs.existsSync(CHROMIUM_PATH) ? false : `needs Chromium at ${CHROMIUM_PATH}`
 
 describe('notifications in a real browser', { skip }, () => {
-  let server: RunningServer
-  let browser: Browser
-  let page: Page
-  let problems: string[] = []
+  let app: BrowserApp
   let hook: http.Server
   const received: string[] = []
 
@@ -31,24 +23,16 @@ describe('notifications in a real browser', { skip }, () => {
       })
     })
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', () => resolve()))
-    const config = testConfig({ APP_HOST: '127.0.0.1', APP_PORT: '0' })
-    const handle = openDatabase(config.databasePath)
-    await createUsersService(handle.db).createUser({ username: 'admin', role: 'admin', password: PASSWORD })
-    await handle.close()
-    server = await startServer(config, { quiet: true })
-    browser = await launchBrowser()
-    page = await browser.newPage()
-    problems = watchForProblems(page)
-    await signIn(page, server.url, 'admin', PASSWORD)
+    app = await startBrowserApp({ users: [{ username: 'admin', role: 'admin' }] })
   })
 
   after(async () => {
-    await browser?.close()
-    await server?.close()
+    await app?.close()
     hook?.close()
   })
 
   it('warns on the dashboard that nobody is told, until a channel is added and its test arrives', async () => {
+    const { page, server } = app
     assert.match(await page.locator('[data-testid=no-channels]').innerText(), /nobody will be told/)
     await page.click('[data-testid=no-channels] a')
     await page.waitForURL(/\/settings\/notifications$/)
@@ -73,6 +57,6 @@ describe('notifications in a real browser', { skip }, () => {
   })
 
   it('ran without script errors or CSP refusals', () => {
-    assert.deepEqual(problems, [])
+    assert.deepEqual(app.problems, [])
   })
 })

@@ -1,41 +1,33 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { createUsersService } from '../../src/auth/users-service.js'
-import { openDatabase } from '../../src/db/connection.js'
-import { startServer, type RunningServer } from '../../src/server.js'
+import type { Page } from 'playwright-core'
+import type { RunningServer } from '../../src/server.js'
 import { createScratchUser, installCrontab, scratchCrontabSkipReason } from '../schedule/scratch-user.js'
-import { CHROMIUM_PATH, launchBrowser, signIn, watchForProblems } from '../support/browser.js'
-import { testConfig } from '../support/test-app.js'
+import { CHROMIUM_PATH } from '../support/browser.js'
+import { startBrowserApp, type BrowserApp } from '../support/browser-app.js'
 
-const PASSWORD = 'correct horse battery'
 const skip = scratchCrontabSkipReason() ?? (fs.existsSync(CHROMIUM_PATH) ? false : `needs Chromium at ${CHROMIUM_PATH}`)
 
 describe('the schedules page in a real browser', { skip }, () => {
   let server: RunningServer
-  let browser: Browser
   let page: Page
+  let app: BrowserApp
   let scratch: ReturnType<typeof createScratchUser>
   let problems: string[] = []
 
   before(async () => {
     scratch = createScratchUser()
     installCrontab(scratch.user, '# Plex backup\n0 3 * * 0 /usr/local/bin/backup-plex.sh >> /var/log/plex-backup.log 2>&1\n')
-    const config = testConfig({ APP_HOST: '127.0.0.1', APP_PORT: '0', CRON_USER: scratch.user, CRON_EDIT_ENABLED: 'true', LOG_TIMEZONE: 'Europe/Berlin' })
-    const handle = openDatabase(config.databasePath)
-    await createUsersService(handle.db).createUser({ username: 'admin', role: 'admin', password: PASSWORD })
-    await handle.close()
-    server = await startServer(config, { quiet: true })
-    browser = await launchBrowser()
-    page = await browser.newPage()
-    problems = watchForProblems(page)
-    await signIn(page, server.url, 'admin', PASSWORD)
+    app = await startBrowserApp({
+      env: { CRON_USER: scratch.user, CRON_EDIT_ENABLED: 'true', LOG_TIMEZONE: 'Europe/Berlin' },
+      users: [{ username: 'admin', role: 'admin' }],
+    })
+    ;({ server, page, problems } = app)
   })
 
   after(async () => {
-    await browser?.close()
-    await server?.close()
+    await app?.close()
     scratch?.remove()
   })
 

@@ -1,41 +1,33 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { createUsersService } from '../../src/auth/users-service.js'
-import { openDatabase } from '../../src/db/connection.js'
-import { startServer, type RunningServer } from '../../src/server.js'
-import { CHROMIUM_PATH, launchBrowser, signIn, watchForProblems } from '../support/browser.js'
-import { testConfig } from '../support/test-app.js'
+import type { Page } from 'playwright-core'
+import type { RunningServer } from '../../src/server.js'
+import { CHROMIUM_PATH } from '../support/browser.js'
+import { BROWSER_PASSWORD as PASSWORD, startBrowserApp, type BrowserApp } from '../support/browser-app.js'
 
-const PASSWORD = 'correct horse battery'
 const NEW_PASSWORD = 'staple battery horse correct'
 const skip = fs.existsSync(CHROMIUM_PATH) ? false : `needs Chromium at ${CHROMIUM_PATH}`
 
 describe('the settings page in a real browser', { skip }, () => {
+  let app: BrowserApp
   let server: RunningServer
-  let browser: Browser
   let page: Page
   let problems: string[] = []
 
   before(async () => {
-    const config = testConfig({ APP_HOST: '127.0.0.1', APP_PORT: '0' })
-    const handle = openDatabase(config.databasePath)
-    const users = createUsersService(handle.db)
-    await users.createUser({ username: 'admin', role: 'admin', password: PASSWORD })
-    await users.createUser({ username: 'viewer', role: 'viewer', password: PASSWORD })
-    await users.createUser({ username: 'guest', role: 'viewer', password: PASSWORD })
-    await handle.close()
-    server = await startServer(config, { quiet: true })
-    browser = await launchBrowser()
-    page = await browser.newPage()
-    problems = watchForProblems(page)
-    await signIn(page, server.url, 'admin', PASSWORD)
+    app = await startBrowserApp({
+      users: [
+        { username: 'admin', role: 'admin' },
+        { username: 'viewer', role: 'viewer' },
+        { username: 'guest', role: 'viewer' },
+      ],
+    })
+    ;({ server, page, problems } = app)
   })
 
   after(async () => {
-    await browser?.close()
-    await server?.close()
+    await app?.close()
   })
 
   it("lets an admin make a viewer an admin through the user's row", async () => {

@@ -87,3 +87,14 @@ export function csrfFrom(html: string): string {
   if (!m) throw new Error('no CSRF token on the page')
   return m[1]!
 }
+
+export const TEST_PASSWORD = 'correct horse battery'
+
+/** A new user `username` with `role`, and a client signed in as them through the real login form. */
+export async function signedInAs(t: Pick<TestApp, 'app' | 'services'>, username: string, role: 'admin' | 'viewer', password = TEST_PASSWORD) {
+  await t.services.users.createUser({ username, role, password })
+  const client = createClient(t.app)
+  const res = await client.post('/login', { username, password })
+  if (res.status !== 303) throw new Error(`signing in as ${username} answered ${res.status}`)
+  return client
+}

@@ -5,25 +5,17 @@ import type { AlertDecision, AlertEvent } from '../../src/alerts/types.js'
 import { createAlertChannelsRepository } from '../../src/db/repositories/alert-channels.js'
 import { createAlertsRepository } from '../../src/db/repositories/alerts.js'
 import { createRunsRepository } from '../../src/db/repositories/runs.js'
-import { buildTestApp, createClient } from '../support/test-app.js'
+import { buildTestApp, createClient, signedInAs } from '../support/test-app.js'
 
-const PASSWORD = 'correct horse battery'
 const NOW = Date.UTC(2026, 10, 27, 2, 5) // 03:05 in Berlin
 const MIN = 60_000
 
 async function setUp() {
   const t = buildTestApp({ LOG_TIMEZONE: 'Europe/Berlin' })
-  await t.services.users.createUser({ username: 'admin', role: 'admin', password: PASSWORD })
-  await t.services.users.createUser({ username: 'viewer', role: 'viewer', password: PASSWORD })
-  const signIn = async (username: string) => {
-    const client = createClient(t.app)
-    assert.equal((await client.post('/login', { username, password: PASSWORD })).status, 303)
-    return client
-  }
   const channels = createAlertChannelsRepository(t.handle.db)
   const channel = (name: string, type: string, events: AlertEvent[]) =>
     channels.create({ name, type, events, enabled: true, config: {}, secret: null, managedBy: null }, NOW - 60 * MIN)
-  return { ...t, admin: await signIn('admin'), viewer: await signIn('viewer'), channel, outbox: createAlertOutbox({ db: t.handle.db }) }
+  return { ...t, admin: await signedInAs(t, 'admin', 'admin'), viewer: await signedInAs(t, 'viewer', 'viewer'), channel, outbox: createAlertOutbox({ db: t.handle.db }) }
 }
 
 /** The delivery of the alert with `key` to the channel named `channel`. */

@@ -6,23 +6,14 @@ import { createAlertChannelsRepository } from '../../src/db/repositories/alert-c
 import { createSecretBox } from '../../src/alerts/secret-box.js'
 import { closedPort } from '../support/closed-port.js'
 import { startSmtpSink } from '../support/smtp-sink.js'
-import { buildTestApp, createClient, csrfFrom } from '../support/test-app.js'
-
-const PASSWORD = 'correct horse battery'
+import { buildTestApp, csrfFrom, signedInAs } from '../support/test-app.js'
 
 async function setUp(overrides: Record<string, string> = {}) {
   const t = buildTestApp(overrides)
-  await t.services.users.createUser({ username: 'admin', role: 'admin', password: PASSWORD })
-  await t.services.users.createUser({ username: 'viewer', role: 'viewer', password: PASSWORD })
-  const signIn = async (username: string) => {
-    const client = createClient(t.app)
-    assert.equal((await client.post('/login', { username, password: PASSWORD })).status, 303)
-    return client
-  }
-  const admin = await signIn('admin')
+  const admin = await signedInAs(t, 'admin', 'admin')
   const token = csrfFrom(await (await admin.get('/settings/notifications')).text())
   const post = (path: string, form: Record<string, string | string[]>) => admin.post(path, { _csrf: token, ...form })
-  return { ...t, admin, viewer: await signIn('viewer'), post, channels: createAlertChannelsRepository(t.handle.db) }
+  return { ...t, admin, viewer: await signedInAs(t, 'viewer', 'viewer'), post, channels: createAlertChannelsRepository(t.handle.db) }
 }
 
 /** A local HTTP listener answering `status`, remembering the bodies it got. */

@@ -3,6 +3,7 @@ import { kindLabel, problemWords } from '../../alerts/message-facts.js'
 import { ALERT_EVENTS, type AlertEvent } from '../../alerts/types.js'
 import type { AlertDeliveryView, AlertHistoryEntry } from '../../db/repositories/alerts.js'
 import { formatDuration, formatInstant, formatInstantExact, formatRelative } from '../format.js'
+import { FilterSelect, Pager } from './paging.js'
 import { Layout, type ViewUser } from './layout.js'
 import { SettingsNav } from './settings-nav.js'
 
@@ -136,16 +137,6 @@ function AlertRow(props: { alert: AlertHistoryEntry; zone: string; now: number }
   )
 }
 
-function PageLink(props: { query: AlertFilters; page: number; rel: 'prev' | 'next'; enabled: boolean; children: string }) {
-  if (!props.enabled) return <span class="muted">{props.children}</span>
-  const href = `/settings/alerts${alertQueryString(props.query, { page: props.page })}`
-  return (
-    <a href={href} hx-get={href} hx-target="#alert-results" hx-swap="outerHTML" hx-push-url="true" rel={props.rel}>
-      {props.children}
-    </a>
-  )
-}
-
 /** The table and pager: what htmx swaps when a filter or page changes. */
 export function AlertHistoryResults(props: AlertHistoryResultsProps) {
   const { query, rows, total } = props
@@ -187,42 +178,8 @@ export function AlertHistoryResults(props: AlertHistoryResultsProps) {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pages" class="pager">
-          <ul>
-            <li>
-              <PageLink query={query} page={Math.min(query.page, pages + 1) - 1} rel="prev" enabled={query.page > 1}>
-                ← Newer
-              </PageLink>
-            </li>
-            <li>
-              Page {query.page} of {pages}
-            </li>
-            <li>
-              <PageLink query={query} page={query.page + 1} rel="next" enabled={query.page < pages}>
-                Older →
-              </PageLink>
-            </li>
-          </ul>
-        </nav>
-      )}
+      <Pager page={query.page} pages={pages} href={(page) => `/settings/alerts${alertQueryString(query, { page })}`} target="#alert-results" />
     </div>
-  )
-}
-
-function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
-  return (
-    <label>
-      {props.label}
-      <select name={props.name}>
-        <option value="">Any</option>
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={props.value === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   )
 }
 
@@ -237,8 +194,8 @@ export function AlertHistoryPage(props: AlertHistoryResultsProps & { channels: {
       </hgroup>
       <form class="filters" method="get" action="/settings/alerts" hx-get="/settings/alerts" hx-target="#alert-results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
         <div class="grid">
-          <Select name="event" label="Event" value={q.event} options={ALERT_EVENTS.map((e) => [e, EVENTS[e].label])} />
-          <Select name="channel" label="Channel" value={q.channel?.toString()} options={props.channels.map((ch) => [String(ch.id), ch.name])} />
+          <FilterSelect name="event" label="Event" value={q.event} options={ALERT_EVENTS.map((e) => [e, EVENTS[e].label])} />
+          <FilterSelect name="channel" label="Channel" value={q.channel?.toString()} options={props.channels.map((ch) => [String(ch.id), ch.name])} />
         </div>
         <noscript>
           <button type="submit">Filter</button>

@@ -1,5 +1,6 @@
 import type { RunView } from '../../db/repositories/run-reports.js'
 import { queryString, type HistoryQuery } from '../routes/history-query.js'
+import { FilterSelect, Pager } from './paging.js'
 import { Layout, type ViewUser } from './layout.js'
 import { Bytes, Duration, KIND_LABELS, StatusBadge, When } from './run-bits.js'
 
@@ -83,50 +84,8 @@ export function HistoryResults(props: HistoryResultsProps) {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pages" class="pager">
-          <ul>
-            <li>
-              {query.page > 1 ? (
-                <a href={link(query.page - 1)} hx-get={link(query.page - 1)} hx-target="#history-results" hx-swap="outerHTML" hx-push-url="true" rel="prev">
-                  ← Newer
-                </a>
-              ) : (
-                <span class="muted">← Newer</span>
-              )}
-            </li>
-            <li>
-              Page {query.page} of {pages}
-            </li>
-            <li>
-              {query.page < pages ? (
-                <a href={link(query.page + 1)} hx-get={link(query.page + 1)} hx-target="#history-results" hx-swap="outerHTML" hx-push-url="true" rel="next">
-                  Older →
-                </a>
-              ) : (
-                <span class="muted">Older →</span>
-              )}
-            </li>
-          </ul>
-        </nav>
-      )}
+      <Pager page={query.page} pages={pages} href={link} target="#history-results" />
     </div>
-  )
-}
-
-function Select(props: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
-  return (
-    <label>
-      {props.label}
-      <select name={props.name}>
-        <option value="">Any</option>
-        {props.options.map(([value, text]) => (
-          <option value={value} selected={props.value === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   )
 }
 
@@ -159,8 +118,8 @@ export function HistoryPage(props: HistoryResultsProps & { user: ViewUser; csrfT
         hx-trigger="change, input changed delay:400ms from:input[name=q], submit"
       >
         <div class="grid">
-          <Select name="kind" label="Kind" value={q.kind} options={Object.entries(KIND_LABELS)} />
-          <Select
+          <FilterSelect name="kind" label="Kind" value={q.kind} options={Object.entries(KIND_LABELS)} />
+          <FilterSelect
             name="status"
             label="Outcome"
             value={q.status}
@@ -171,7 +130,7 @@ export function HistoryPage(props: HistoryResultsProps & { user: ViewUser; csrfT
               ['running', 'Running'],
             ]}
           />
-          <Select
+          <FilterSelect
             name="trigger"
             label="Triggered by"
             value={q.trigger}
