@@ -16,15 +16,22 @@ async function main(): Promise<void> {
     throw err
   }
   process.stdout.write(`${BANNER}\n`)
-  const running = await startServer(config)
+  // Listening comes before start-up has finished: a signal in between waits for it, then stops cleanly.
+  let stopping = false
+  const starting = startServer(config)
   const stop = () => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
+    if (stopping) return
+    stopping = true
+    starting
+      .then((running) => running.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
+  await starting
 }
 
 await main()

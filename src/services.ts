@@ -12,6 +12,7 @@ import { createRunEvents, type RunEvents } from './ingest/run-events.js'
 import { createBackupRunner, type BackupRunner } from './runner/backup-runner.js'
 import { createBackupSchedules, type BackupSchedules } from './schedule/backup-schedules.js'
 import { loadChannelTypes } from './alerts/channel-registry.js'
+import { followingSince } from './alerts/alert-settings.js'
 import { createAlertEngine, type AlertEngine } from './alerts/engine.js'
 
 const HOUR = 60 * 60 * 1000
@@ -105,8 +106,11 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
       await tidy()
       housekeeping = setInterval(() => void tidy(), HOUR)
       housekeeping.unref()
-      // Before the first catch-up, so the history it imports is known to be history.
-      await (await alerts()).start()
+      // Before the first catch-up, so the history it imports is known to be history; the
+      // channels (and their libraries) load in the background.
+      await followingSince(settings, Date.now())
+      const alertsStarted = alerts().then((e) => e.start())
+      alertsStarted.catch((err: unknown) => logger.error({ err }, 'alerts could not start; none will be sent until the next start'))
       follower = createLogFollower({
         handle,
         config,
@@ -118,7 +122,7 @@ export function createServices(deps: { config: Config; handle: DatabaseHandle; l
         },
       })
       const catchUp = follower.start().then(checkAlerts)
-      if (options.waitForCatchUp) await catchUp
+      if (options.waitForCatchUp) await Promise.all([catchUp, alertsStarted])
       else catchUp.catch((err: unknown) => logger.error({ err }, 'catching up with the logs failed; the next poll retries'))
     },
     async stop() {

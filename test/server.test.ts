@@ -53,7 +53,8 @@ describe('the server process (npm start)', () => {
       assert.equal(res.status, 200)
       assert.deepEqual(await res.json(), { status: 'ok', database: 'ok' })
       assert.match(stdout, /Previously on your Plex server/)
-      assert.match(stdout, /"msg":"RePlexOn is on the air"/, 'logs with pino as JSON lines')
+      // It listens (and answers /healthz) a moment before start-up has finished.
+      await eventually(() => stdout.includes('"msg":"RePlexOn is on the air"'), 10_000, 'pino to log the start as a JSON line')
     } finally {
       child.kill('SIGTERM')
     }

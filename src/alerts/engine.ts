@@ -62,6 +62,7 @@ export function createAlertEngine(deps: {
   let running: Promise<DispatchSummary | null> | null = null
   let again = false
   let timer: NodeJS.Timeout | undefined
+  let stopped = false
 
   async function backupSchedules(now: number): Promise<AlertSchedule[]> {
     let jobs
@@ -136,11 +137,13 @@ export function createAlertEngine(deps: {
         const { problem } = await syncEnvEmailChannel({ channels, emailType, env: config.emailEnv, box, now: clock() })
         if (problem) logger.warn({ problem }, problem)
       }
+      if (stopped) return
       timer = setInterval(() => void check(), CHECK_EVERY_MS)
       timer.unref()
     },
 
     async stop(): Promise<void> {
+      stopped = true
       if (timer) clearInterval(timer)
       await running
     },

@@ -42,16 +42,21 @@ export function runProblemDecisions(input: RulesInput): AlertDecision[] {
   const decisions: AlertDecision[] = []
   for (const run of input.runs) {
     const time = runTime(run, zone)
-    if (time === null || time < followingSince) continue
-    if (run.status === 'failed' || run.status === 'interrupted') decisions.push(runDecision(run.status, run, time))
-    if (run.status === 'running' && run.startedAt !== null && now - run.startedAt > limitSeconds * 1000) {
+    if ((run.status === 'failed' || run.status === 'interrupted') && time !== null && time >= followingSince) {
+      decisions.push(runDecision(run.status, run, time))
+    }
+    // A run becomes hung when it crosses the limit: news when that happens after following began,
+    // even for a run that was already going then.
+    const startedAt = run.startedAt
+    const crossedAt = startedAt === null ? null : startedAt + limitSeconds * 1000
+    if (run.status === 'running' && startedAt !== null && crossedAt !== null && now > crossedAt && crossedAt >= followingSince) {
       decisions.push({
         key: `hung:run:${run.id}`,
         event: 'hung',
         // the moment it crossed the limit, so the alert says when it became a problem
-        occurredAt: run.startedAt + limitSeconds * 1000,
+        occurredAt: crossedAt,
         runId: run.id,
-        facts: { run, runningForSeconds: Math.floor((now - run.startedAt) / 1000), limitSeconds },
+        facts: { run, runningForSeconds: Math.floor((now - startedAt) / 1000), limitSeconds },
       })
     }
   }

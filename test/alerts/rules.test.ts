@@ -87,6 +87,14 @@ describe('alert rules: hung runs', () => {
     assert.deepEqual(keysOf(later), ['hung:run:1'])
   })
 
+  it('warns of a run that was already going when following began once it crosses the limit afterwards, not before', () => {
+    const running = run(1, '2026-11-27T10:00', { status: 'running' })
+    const crossesAfter = decideAlerts(given({ now: at('2026-11-27T11:30'), followingSince: at('2026-11-27T10:30'), runs: [running] }))
+    assert.deepEqual(keysOf(crossesAfter), ['hung:run:1'])
+    const crossedBefore = decideAlerts(given({ now: at('2026-11-27T11:30'), followingSince: at('2026-11-27T11:10'), runs: [running] }))
+    assert.deepEqual(keysOf(crossedBefore), [])
+  })
+
   it('allows three times the median of the last 30 successful backups when that is longer than an hour', () => {
     // 40 runs: the first ten (5 min) are older than the last 30 (30 and 40 min, median 35 min).
     const runs = history([...Array<number>(10).fill(5), ...Array<number>(15).fill(30), ...Array<number>(15).fill(40)])

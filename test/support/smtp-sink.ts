@@ -67,19 +67,36 @@ export function header(raw: string, name: string): string | undefined {
   return line?.slice(name.length + 1).trim()
 }
 
-/** The decoded body of the first part of `contentType` in a multipart message. */
-export function mimePart(raw: string, contentType: string): string | undefined {
-  const parts = raw.split(/\r?\n--[^\r\n]+/)
-  for (const part of parts) {
-    const [head = '', ...rest] = part.split(/\r?\n\r?\n/)
-    if (!new RegExp(`^content-type:\\s*${contentType}`, 'im').test(head)) continue
-    const body = rest.join('\n\n')
-    if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body, 'base64').toString('utf8')
-    if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-      return Buffer.from(bytes, 'latin1').toString('utf8')
+function decodeBody(head: string, body: string): string {
+  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body, 'base64').toString('utf8')
+  if (!/content-transfer-encoding:\s*quoted-printable/i.test(head)) return body
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return Buffer.from(bytes, 'latin1').toString('utf8')
+}
+
+/**
+ * The decoded body of the first part of `type` in a MIME entity, split on its declared
+ * boundary (a text body may hold a "-- " signature line, which is no boundary).
+ */
+export function mimeBody(entity: string, type: string): string | undefined {
+  const split = /\r?\n\r?\n/.exec(entity)
+  const head = split ? entity.slice(0, split.index) : entity
+  const body = split ? entity.slice(split.index + split[0].length) : ''
+  const contentType = /^content-type:\s*([^;\r\n]+)((?:[^\r\n]|\r?\n[ \t])*)/im.exec(head)
+  const mime = contentType?.[1]?.trim().toLowerCase() ?? 'text/plain'
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(contentType?.[2] ?? '')?.[1]
+  if (mime.startsWith('multipart/') && boundary) {
+    const parts = body.split(`--${boundary}`).slice(1, -1)
+    for (const part of parts) {
+      const found = mimeBody(part.replace(/^\r?\n/, ''), type)
+      if (found !== undefined) return found
     }
-    return body
+    return undefined
   }
-  return undefined
+  return mime === type ? decodeBody(head, body.replace(/\r?\n$/, '')).replace(/\r\n/g, '\n') : undefined
+}
+
+/** The decoded body of the first `contentType` part of a raw message. */
+export function mimePart(raw: string, contentType: string): string | undefined {
+  return mimeBody(raw, contentType)
 }
