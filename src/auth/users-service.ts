@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js'
 import type { Role } from '../db/schema.js'
 import { createLoginAttemptsRepository } from '../db/repositories/login-attempts.js'
 import { createSessionsRepository } from '../db/repositories/sessions.js'
-import { createUsersRepository, UserExistsError, type User } from '../db/repositories/users.js'
+import { createUsersRepository, UserExistsError, type NewUser, type User } from '../db/repositories/users.js'
 import { ThrottledError, UserInputError, UserNotFoundError } from './errors.js'
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordLength, validateNewPassword, verifyAgainstDummy, verifyPassword } from './password.js'
 import { checkLoginAllowed, clearUsernameFailures, recordLoginAttempt } from './rate-limit.js'
@@ -23,6 +23,22 @@ function newPasswordOrThrow(password: string): string {
   const problem = validateNewPassword(password)
   if (problem) throw new UserInputError(problem, 'password')
   return password
+}
+
+export type NewUserInput = { username: string; email?: string | null; role?: Role; password: string }
+
+/** The user to store: name, email and role checked, password checked and hashed. */
+async function checkNewUser(input: NewUserInput): Promise<NewUser> {
+  const username = input.username.trim()
+  const usernameProblem = validateUsername(username)
+  if (usernameProblem) throw new UserInputError(usernameProblem, 'username')
+  const email = input.email?.trim() || null
+  const emailProblem = email === null ? null : validateEmail(email)
+  if (emailProblem) throw new UserInputError(emailProblem, 'email')
+  const role = input.role ?? 'viewer'
+  if (!isRole(role)) throw new UserInputError(`Role must be admin or viewer.`, 'role')
+  const passwordHash = await hashPassword(newPasswordOrThrow(input.password))
+  return { username, email, role, passwordHash }
 }
 
 /** User accounts and sign-in, shared by the CLI and the web. Input problems throw UserInputError. */
@@ -46,23 +62,21 @@ export function createUsersService(db: Db) {
   return {
     users,
 
-    async createUser(input: { username: string; email?: string | null; role?: Role; password: string }, now = Date.now()): Promise<User> {
-      const username = input.username.trim()
-      const usernameProblem = validateUsername(username)
-      if (usernameProblem) throw new UserInputError(usernameProblem, 'username')
-      const email = input.email?.trim() || null
-      const emailProblem = email === null ? null : validateEmail(email)
-      if (emailProblem) throw new UserInputError(emailProblem, 'email')
-      const role = input.role ?? 'viewer'
-      if (!isRole(role)) throw new UserInputError(`Role must be admin or viewer.`, 'role')
-      const passwordHash = await hashPassword(newPasswordOrThrow(input.password))
+    async createUser(input: NewUserInput, now = Date.now()): Promise<User> {
+      const checked = await checkNewUser(input)
       try {
-        return await users.create({ username, email, role, passwordHash }, now)
+        return await users.create(checked, now)
       } catch (err) {
         if (err instanceof UserExistsError) throw new UserInputError(err.message, 'username')
         throw err
       }
     },
+
+    /** The first administrator (/setup): null when someone else was first. */
+    async createFirstAdmin(input: Omit<NewUserInput, 'role'>, now = Date.now()): Promise<User | null> {
+      return users.createFirst(await checkNewUser({ ...input, role: 'admin' }), now)
+    },
+
 
     /** Sets a new password, ends all the user's sessions and clears its login throttle. */
     async resetPassword(username: string, password: string, now = Date.now()): Promise<{ user: User; endedSessions: number }> {

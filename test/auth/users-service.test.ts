@@ -41,6 +41,17 @@ describe('users service', () => {
       assert.match(stored?.passwordHash ?? '', /^\$argon2id\$/)
     })
 
+    it('lets only one of two simultaneous first visitors become the admin', async () => {
+      const [one, two] = await Promise.all([
+        service.createFirstAdmin({ username: 'first', password: 'correct horse' }, T0),
+        service.createFirstAdmin({ username: 'second', password: 'correct horse' }, T0),
+      ])
+      assert.equal([one, two].filter((u) => u !== null).length, 1)
+      assert.equal((one ?? two)?.role, 'admin')
+      assert.equal(await service.users.count(), 1)
+      assert.equal(await service.createFirstAdmin({ username: 'late', password: 'correct horse' }), null)
+    })
+
     it('refuses a name that is taken in any letter case', async () => {
       await service.createUser({ username: 'Alice', role: 'admin', password: 'correct horse' })
       await assert.rejects(service.createUser({ username: 'alice', password: 'correct horse' }), (err: unknown) => {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Db } from '../connection.js'
 import type { Role, UsersTable } from '../schema.js'
 
@@ -66,6 +66,19 @@ export function createUsersRepository(db: Db) {
         if (isUniqueViolation(err)) throw new UserExistsError(user.username)
         throw err
       }
+    },
+
+    /**
+     * Inserts the first user in one statement, so two first visitors cannot both become it;
+     * null when a user exists already.
+     */
+    async createFirst(user: NewUser, now = Date.now()): Promise<User | null> {
+      const { rows } = await sql<Omit<Selectable<UsersTable>, 'password_hash'>>`
+        INSERT INTO users (username, email, role, password_hash, created_at, updated_at, last_login_at)
+        SELECT ${user.username}, ${user.email}, ${user.role}, ${user.passwordHash}, ${now}, ${now}, NULL
+        WHERE NOT EXISTS (SELECT 1 FROM users)
+        RETURNING id, username, email, role, created_at, updated_at, last_login_at`.execute(db)
+      return rows[0] ? toUser(rows[0]) : null
     },
 
     async findById(id: number): Promise<User | undefined> {

@@ -38,16 +38,13 @@ export function setupRoutes() {
     if (form.password !== form.password_repeat) return again('The two passwords do not match.')
     let user
     try {
-      user = await c.var.services.users.createUser({
-        username: form.username,
-        email: form.email,
-        role: 'admin',
-        password: form.password,
-      })
+      user = await c.var.services.users.createFirstAdmin({ username: form.username, email: form.email, password: form.password })
     } catch (err) {
       if (err instanceof UserInputError) return again(err.message)
       throw err
     }
+    // Someone else finished setting up first (between the check above and the insert).
+    if (!user) throw new HttpError(404, 'There is no page at this address.')
     const { token } = await createSession(c.var.services.sessions, user.id, {
       ip: clientIp(c),
       userAgent: c.req.header('User-Agent') ?? null,
