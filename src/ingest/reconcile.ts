@@ -1,4 +1,5 @@
 import type { ParsedRun } from './types.js'
+import { planTracking } from './import-tracking.js'
 import type { TrackingEntry } from './tracking.js'
 
 /** The job whose outcomes the tracking file records. */
@@ -7,34 +8,25 @@ export const TRACKED_JOB = 'Plex Backup'
 const tracked = (run: ParsedRun) => run.kind === 'backup' && run.jobName === TRACKED_JOB && (run.status === 'success' || run.status === 'failed')
 
 /**
- * Merges the log's runs with the tracking file, the primary record. A tracking line and a
- * log backup run with the same date and outcome are one run (origin 'both'); the n-th such
- * line of a date pairs with the n-th such run. A log run whose date could not be read takes
- * the one unmatched tracking line with its outcome that lies between its neighbours' lines.
+ * Merges the log's runs with the tracking file, the primary record, pairing them as the
+ * importer does (planTracking): a tracking line and a log backup run with the same date and
+ * outcome are one run (origin 'both'); the n-th such line of a date pairs with the n-th such
+ * run; a run whose date could not be read takes the only unmatched line with its outcome
+ * dated between its dated neighbours.
  * Runs only in the log or only in the tracking file are kept with what is known (tracking
  * only: no times, no numbers). Result is oldest first: log order, with tracking-only runs
  * placed by date (and before the run of the next tracking line of the same date).
  */
 export function reconcile(logRuns: ParsedRun[], tracking: TrackingEntry[]): ParsedRun[] {
   const entries = [...tracking].sort((a, b) => a.line - b.line)
-  const runFor = new Map<number, number>() // tracking line → log run index
-  const lineFor = new Map<number, number>() // log run index → tracking line
-  const pair = (runIndex: number, entry: TrackingEntry) => {
-    runFor.set(entry.line, runIndex)
-    lineFor.set(runIndex, entry.line)
-  }
-  for (const entry of entries) {
-    const index = logRuns.findIndex((r, i) => !lineFor.has(i) && tracked(r) && r.date === entry.date && r.status === entry.status)
-    if (index >= 0) pair(index, entry)
-  }
-  logRuns.forEach((run, index) => {
-    if (run.date !== '' || !tracked(run)) return
-    const lineBefore = neighbourLine(logRuns, lineFor, index, -1) ?? 0
-    const lineAfter = neighbourLine(logRuns, lineFor, index, +1) ?? Infinity
-    const between = entries.filter((e) => e.line > lineBefore && e.line < lineAfter && !runFor.has(e.line))
-    const candidates = between.filter((e) => e.status === run.status)
-    if (between.length === 1 && candidates.length === 1) pair(index, candidates[0]!)
-  })
+  // The same pairing as the importer's (planTracking), with log positions for ids.
+  const trackable = logRuns.flatMap((run, index) =>
+    // Log order is start order, so the position serves as the start time.
+    tracked(run) ? [{ id: index, date: run.date, status: run.status, startedAt: index, trackingLine: null }] : [],
+  )
+  const plan = planTracking(trackable, entries)
+  const runFor = new Map<number, number>(plan.matches.map((m) => [m.line, m.runId])) // tracking line → log run index
+  const lineFor = new Map<number, number>(plan.matches.map((m) => [m.runId, m.line])) // log run index → tracking line
 
   const out: { run: ParsedRun; from: number | null }[] = logRuns.map((run, index) => {
     const line = lineFor.get(index)
@@ -69,12 +61,4 @@ function insertionByDate(out: { run: ParsedRun }[], date: string): number {
     if (known !== '' && known <= date) position = i + 1
   })
   return position
-}
-
-function neighbourLine(runs: ParsedRun[], lineFor: Map<number, number>, index: number, step: -1 | 1): number | undefined {
-  for (let i = index + step; i >= 0 && i < runs.length; i += step) {
-    const line = lineFor.get(i)
-    if (line !== undefined) return line
-  }
-  return undefined
 }
