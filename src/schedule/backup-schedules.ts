@@ -36,10 +36,21 @@ export function createBackupSchedules(
 
   const self: BackupSchedules = {
     jobs(now, options = {}) {
-      if (!cached || options.force || now - cached.at >= FRESH_MS || now < cached.at) {
+      if (!cached || options.force) {
         const value = read(now)
         cached = { at: now, value }
         value.catch(() => (cached = null))
+        return value
+      }
+      if (now - cached.at >= FRESH_MS || now < cached.at) {
+        // Stale: answer with what was read and read again behind it, so no page waits for `crontab`.
+        const previous = cached
+        const value = read(now)
+        cached = { at: now, value: previous.value }
+        value.then(
+          () => cached === null || (cached = { at: now, value }),
+          () => undefined,
+        )
       }
       return cached.value
     },
