@@ -1,6 +1,13 @@
 import type { EffectiveAlertSettings } from '../../alerts/alert-settings.js'
 import { formatDuration } from '../format.js'
 
+/** A duration as the field takes it: "1h", "90m", "45s". */
+function durationText(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`
+  if (seconds % 60 === 0) return `${seconds / 60}m`
+  return `${seconds}s`
+}
+
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 function Problem(props: { text: string | undefined }) {
@@ -26,7 +33,7 @@ export function RulesForm(props: { rules: EffectiveAlertSettings; problems: Read
               <small class="muted">set by ALERT_GRACE in the environment</small>
             </>
           ) : (
-            <input name="grace" value={`${Math.round(rules.graceSeconds / 60)}m`} required aria-invalid={problems.grace ? 'true' : undefined} />
+            <input name="grace" value={durationText(rules.graceSeconds)} required aria-invalid={problems.grace ? 'true' : undefined} />
           )}
           <small class="muted">e.g. 90s, 30m, 1h</small>
           <Problem text={problems.grace} />
@@ -41,7 +48,7 @@ export function RulesForm(props: { rules: EffectiveAlertSettings; problems: Read
           ) : (
             <input
               name="hungAfter"
-              value={rules.hungAfterSeconds === null ? '' : `${Math.round(rules.hungAfterSeconds / 60)}m`}
+              value={rules.hungAfterSeconds === null ? '' : durationText(rules.hungAfterSeconds)}
               placeholder="automatic"
               aria-invalid={problems.hungAfter ? 'true' : undefined}
             />

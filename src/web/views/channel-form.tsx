@@ -81,8 +81,7 @@ function FieldInput(props: { field: ChannelField; model: ChannelFormModel }) {
   return (
     <label>
       {f.label}
-      {f.required ? '' : ' '}
-      {!f.required && <span class="muted">(optional)</span>}
+      {!f.required && f.input !== 'select' && <span class="muted"> (optional)</span>}
       {input as never}
       {f.help && <small class="muted">{f.help}</small>}
       {f.secret && model.storedSecrets.has(f.name) && !f.required && (

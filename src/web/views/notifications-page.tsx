@@ -102,12 +102,22 @@ export function NotificationsPage(props: NotificationsPageProps) {
       <h1>Notifications</h1>
       <Flash notice={props.notice} error={props.error} />
       {props.testResult && <TestResult result={props.testResult} />}
-      {props.form && (
+      {props.form ? (
         <section aria-label={props.form.channelId === undefined ? 'Add a channel' : 'Change a channel'}>
           <h2>{props.form.channelId === undefined ? `Add ${props.form.type.label}` : `Change ${props.form.name}`}</h2>
           <ChannelForm {...props.form} />
         </section>
+      ) : (
+        <Overview {...props} />
       )}
+    </Layout>
+  )
+}
+
+/** The channels, adding one, and the rules: the page when no form is open. */
+function Overview(props: NotificationsPageProps) {
+  return (
+    <>
       <section aria-label="Channels">
         <h2>Channels</h2>
         {props.channels.length === 0 ? (
@@ -144,6 +154,6 @@ export function NotificationsPage(props: NotificationsPageProps) {
       <p class="muted">
         Times in {props.timeZone}. Now: {formatInstant(props.now, props.timeZone)}. What was sent is on the <a href="/settings/alerts">alert history</a> page.
       </p>
-    </Layout>
+    </>
   )
 }
