@@ -107,8 +107,8 @@ function ServerFacts(props: { config: Config; version: string }) {
 export function SettingsPage(props: SettingsPageProps) {
   return (
     <Layout title="Settings" user={props.user} csrfToken={props.csrfToken} active="settings">
-      <h1>Settings</h1>
       <SettingsNav active="account" />
+      <h1>Settings</h1>
       <Flash notice={props.notice} error={props.error} />
       <UsersSection users={props.users} currentUserId={props.user.id} csrfToken={props.csrfToken} timeZone={props.config.timeZone} />
       <section>
