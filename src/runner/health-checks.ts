@@ -1,28 +1,16 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { DateTime } from 'luxon'
 import type { Config } from '../config.js'
 import type { DatabaseHandle } from '../db/connection.js'
 import { createRunReportsRepository } from '../db/repositories/run-reports.js'
-import { findBackupJobs, longestGapMs, type CronJob } from './crontab-job.js'
+import { backupMatchOf, backupNeedles } from '../schedule/backup-job.js'
+import { readAllCrontabs, type CrontabLocations } from '../schedule/crontabs.js'
+import { collectJobs, type ScheduleJob } from '../schedule/schedule-jobs.js'
+import { longestGapMs } from './crontab-job.js'
 import { freeSpaceVerdict, lastSuccessVerdict, maxSuccessAgeMs } from './health-rules.js'
 import { checkScript } from './spawn-script.js'
 
 export type HealthCheck = { name: string; ok: boolean; detail: string }
-
-export type CrontabRead = { ok: true; text: string; note: string } | { ok: false; detail: string }
-
-/** `crontab -l` for CRON_USER (`-u` only for another user: it needs root); "no crontab" reads as empty. */
-export function readCrontab(user: string): CrontabRead {
-  const args = user === os.userInfo().username ? ['-l'] : ['-l', '-u', user]
-  const result = spawnSync('crontab', args, { encoding: 'utf8', timeout: 10_000 })
-  if (result.error) return { ok: false, detail: `cannot run crontab: ${result.error.message}` }
-  if (result.status === 0) return { ok: true, text: result.stdout, note: `crontab of ${user} read` }
-  if (/no crontab for/i.test(result.stderr)) return { ok: true, text: '', note: `${user} has no crontab` }
-  return { ok: false, detail: `crontab -l for ${user} failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.status}`}` }
-}
 
 function readable(name: string, file: string): HealthCheck {
   try {
@@ -51,15 +39,16 @@ function successInstant(run: { startedAt: number | null; finishedAt: number | nu
  * (import first); `crontab` is injectable so tests need not touch a real crontab.
  */
 export async function runHealthChecks(deps: {
-  config: Pick<Config, 'backupLogPath' | 'backupTrackingPath' | 'backupScriptPath' | 'cronUser' | 'dataDir' | 'timeZone'>
+  config: Pick<Config, 'backupLogPath' | 'backupTrackingPath' | 'backupScriptPath' | 'backupJobMatch' | 'cronUser' | 'dataDir' | 'timeZone'>
   handle: DatabaseHandle
   now?: Date
-  crontab?: (user: string) => CrontabRead
+  /** Where the crontabs are (tests point elsewhere). */
+  crontabs?: CrontabLocations
 }): Promise<HealthCheck[]> {
   const { config, handle } = deps
   const now = deps.now ?? new Date()
   const checks: Promise<HealthCheck>[] = []
-  let jobs: CronJob[] = []
+  let jobs: ScheduleJob[] = []
 
   checks.push(safely('backup log', () => readable('backup log', config.backupLogPath)))
   checks.push(safely('tracking file', () => readable('tracking file', config.backupTrackingPath)))
@@ -69,23 +58,27 @@ export async function runHealthChecks(deps: {
       return { name: 'backup script', ok: true, detail: `${config.backupScriptPath} is executable` }
     }),
   )
-  const crontab = (deps.crontab ?? readCrontab)(config.cronUser)
-  checks.push(Promise.resolve({ name: 'crontab', ok: crontab.ok, detail: crontab.ok ? crontab.note : crontab.detail }))
-  if (crontab.ok) {
-    const needles = [path.basename(config.backupScriptPath), path.basename(config.backupLogPath)]
-    jobs = findBackupJobs(crontab.text, needles)
-    const first = jobs[0]
-    checks.push(
-      Promise.resolve(
-        first
-          ? { name: 'backup job', ok: true, detail: `"${first.schedule}" runs ${first.command}` }
-          : { name: 'backup job', ok: false, detail: `no crontab line of ${config.cronUser} mentions ${needles.join(' or ')}` },
-      ),
-    )
-  }
+  // The same crontabs and the same idea of "the backup job" as the schedules page.
+  const read = await readAllCrontabs(config, deps.crontabs)
+  checks.push(
+    Promise.resolve(
+      read.userCrontab
+        ? { name: 'crontab', ok: true, detail: `crontab of ${config.cronUser} read${read.userCrontab.text.trim() === '' ? ' (empty)' : ''}` }
+        : { name: 'crontab', ok: false, detail: read.problems[0] ?? `cannot read the crontab of ${config.cronUser}` },
+    ),
+  )
+  jobs = collectJobs(read.sources, { now: now.getTime(), zone: config.timeZone, match: backupMatchOf(config), count: 1 })
+  const first = jobs[0]
+  checks.push(
+    Promise.resolve(
+      first
+        ? { name: 'backup job', ok: true, detail: `"${first.schedule}" in ${first.source} runs ${first.command}` }
+        : { name: 'backup job', ok: false, detail: `no cron job (${read.sources.map((src) => src.name).join(', ') || 'no crontab readable'}) mentions ${backupNeedles(backupMatchOf(config)).join(' or ')}` },
+    ),
+  )
   checks.push(
     safely('last success', async () => {
-      const gaps = jobs.map((j) => longestGapMs(j.schedule, now, config.timeZone)).filter((g): g is number => g !== null)
+      const gaps = jobs.map((j) => longestGapMs(j.schedule, now, j.described.zone)).filter((g): g is number => g !== null)
       const maxAge = maxSuccessAgeMs(gaps.length > 0 ? Math.min(...gaps) : null)
       const last = await createRunReportsRepository(handle.db).latest('backup', 'success')
       const verdict = lastSuccessVerdict(last ? successInstant(last, config.timeZone) : null, maxAge, now.getTime())

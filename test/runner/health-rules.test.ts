@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { findBackupJobs, longestGapMs } from '../../src/runner/crontab-job.js'
+import { longestGapMs } from '../../src/runner/crontab-job.js'
 import { freeSpaceVerdict, lastSuccessVerdict, maxSuccessAgeMs } from '../../src/runner/health-rules.js'
 
 const GIB = 1024 ** 3
@@ -8,21 +8,6 @@ const HOUR = 3_600_000
 const NOW = new Date('2026-02-23T12:00:00Z')
 
 describe('the health rules', () => {
-  it('finds the backup job in a crontab by the script or log name', () => {
-    const crontab = [
-      '# m h dom mon dow command',
-      'MAILTO=root',
-      '',
-      '30 1 * * * /usr/local/bin/other.sh',
-      '0 3 * * *  /usr/local/bin/backup-plex.sh >> /var/log/plex-backup.log 2>&1',
-      '@weekly /opt/rotate.sh /var/log/plex-backup.log',
-    ].join('\n')
-    const jobs = findBackupJobs(crontab, ['backup-plex.sh', 'plex-backup.log'])
-    assert.deepEqual(jobs.map((j) => [j.schedule, j.line]), [['0 3 * * *', 5], ['@weekly', 6]])
-    assert.equal(jobs[0]!.command, '/usr/local/bin/backup-plex.sh >> /var/log/plex-backup.log 2>&1')
-    assert.deepEqual(findBackupJobs('# 0 3 * * * backup-plex.sh\n', ['backup-plex.sh']), [], 'a commented-out job does not count')
-  })
-
   it('expects a daily job within 26 h and a weekday job across the weekend', () => {
     assert.equal(maxSuccessAgeMs(longestGapMs('0 3 * * *', NOW, 'UTC')), 26 * HOUR)
     assert.equal(maxSuccessAgeMs(longestGapMs('0 3 * * 1-5', NOW, 'UTC')), 74 * HOUR)
