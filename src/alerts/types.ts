@@ -1,4 +1,4 @@
-import type { RunKind, RunStatus } from '../db/schema.js'
+import type { RunView } from '../db/repositories/run-reports.js'
 
 /** What can be alerted. A channel chooses which of these it receives. */
 export const ALERT_EVENTS = ['failed', 'missed', 'hung', 'interrupted', 'recovered', 'reminder', 'digest'] as const
@@ -6,23 +6,23 @@ export type AlertEvent = (typeof ALERT_EVENTS)[number]
 
 export const isAlertEvent = (value: unknown): value is AlertEvent => typeof value === 'string' && (ALERT_EVENTS as readonly string[]).includes(value)
 
-/** A run as the alert rules and messages see it. Times are UTC epoch ms. */
-export type AlertRun = {
-  id: number
-  kind: RunKind
-  status: RunStatus
-  /** YYYY-MM-DD in the log's zone. */
-  date: string
-  startedAt: number | null
-  finishedAt: number | null
-  durationSeconds: number | null
-  exitCode: number | null
-  sentBytes: number | null
-  totalSizeBytes: number | null
-  filesTransferred: number | null
-  error: string | null
-  triggeredBy: 'cron' | 'manual' | 'unknown'
-}
+/** A run as the alert rules and messages see it (the stored run's facts). Times are UTC epoch ms. */
+export type AlertRun = Pick<
+  RunView,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'date'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'durationSeconds'
+  | 'exitCode'
+  | 'sentBytes'
+  | 'totalSizeBytes'
+  | 'filesTransferred'
+  | 'error'
+  | 'triggeredBy'
+>
 
 /** Summary of a week for the digest. */
 export type DigestFacts = {
