@@ -1,4 +1,4 @@
-import type { ChannelField, ChannelType, SendContext } from './channel-type.js'
+import type { ChannelType, SendContext } from './channel-type.js'
 import type { AlertMessage, DeliveryResult } from './types.js'
 import { errorMessage } from './network-error.js'
 
