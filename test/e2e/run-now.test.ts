@@ -34,7 +34,7 @@ describe('Run now in a real browser', () => {
       APP_HOST: '127.0.0.1',
       APP_PORT: '0',
       BACKUP_LOG_PATH: path.join(logs, 'plex-backup.log'),
-      BACKUP_SCRIPT_PATH: writeFakeBackupScript(path.join(dir, 'backup-plex.sh'), { seconds: 2 }),
+      BACKUP_SCRIPT_PATH: writeFakeBackupScript(path.join(dir, 'backup-plex.sh'), { seconds: 4 }),
       LOG_POLL_INTERVAL: '1',
     })
     const handle = openDatabase(config.databasePath)

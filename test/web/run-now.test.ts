@@ -39,7 +39,8 @@ describe('Run now on the web', () => {
 
   it('starts the backup, shows its output while it runs, refuses a second press, then shows the result', async () => {
     const t = buildTestApp()
-    writeFakeBackupScript(t.config.backupScriptPath, { seconds: 1 })
+    // Long enough that the panel and its stream are read while it runs, even on a busy machine.
+    writeFakeBackupScript(t.config.backupScriptPath, { seconds: 3 })
     const admin = await signedIn(t, 'admin')
     const res = await admin.press()
     assert.equal(res.status, 303)
