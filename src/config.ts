@@ -292,7 +292,7 @@ export function loadConfig(
       : path.join(path.dirname(backupLogPath), 'plex-backup-tracking.log'),
     backupScriptPath: path.resolve(v.BACKUP_SCRIPT_PATH),
     backupDestination: v.BACKUP_DESTINATION,
-    plexDataPath: v.PLEX_DATA_PATH,
+    plexDataPath: v.PLEX_DATA_PATH.trim() || DEFAULTS.PLEX_DATA_PATH!,
     cronEditEnabled: v.CRON_EDIT_ENABLED,
     backupJobMatch: Object.freeze(v.BACKUP_JOB_MATCH),
     cronUser: v.CRON_USER,

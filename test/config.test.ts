@@ -114,6 +114,9 @@ describe('configuration', () => {
     assert.equal(c.alertGraceSeconds, null)
     assert.equal(c.alertHungAfterSeconds, null)
     assert.deepEqual(c.backupInfoFromEnv, { destination: false, plexDataPath: false })
+    const blank = loadConfig({ SECRET_KEY: KEY, PLEX_DATA_PATH: '' })
+    assert.equal(blank.plexDataPath, '/var/lib/plexmediaserver/Library/Application Support/Plex Media Server', 'empty means the usual place')
+    assert.equal(blank.backupInfoFromEnv.plexDataPath, false)
   })
 
   for (const [variable, value, message] of [
