@@ -5,7 +5,7 @@ import { RANGES, type DayState, type HeadlineStatus, type Range, type chartSerie
 import { exitCodeMeaning } from '../exit-codes.js'
 import { formatDuration, formatInstant, formatPercent, formatRelative } from '../format.js'
 import { Layout, type ViewUser } from './layout.js'
-import { Bytes, Duration, KIND_LABELS, StatusBadge, When } from './run-bits.js'
+import { Bytes, Duration, KIND_LABELS, RunCells, When } from './run-bits.js'
 import { RunNowPanel } from './run-now.js'
 
 export type DashboardModel = {
@@ -183,16 +183,7 @@ export function DashboardBody(props: { model: DashboardModel; timeZone: string }
                       <When at={r.startedAt} date={r.date} timeZone={tz} />
                     </a>
                   </td>
-                  <td>{KIND_LABELS[r.kind]}</td>
-                  <td>
-                    <StatusBadge run={r} />
-                  </td>
-                  <td>
-                    <Duration seconds={r.durationSeconds} />
-                  </td>
-                  <td>
-                    <Bytes value={r.totalSizeBytes} />
-                  </td>
+                  <RunCells run={r} />
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import type { RunView } from '../../db/repositories/run-reports.js'
 import { queryString, type HistoryQuery } from '../routes/history-query.js'
 import { FilterSelect, Pager } from './paging.js'
 import { Layout, type ViewUser } from './layout.js'
-import { Bytes, Duration, KIND_LABELS, StatusBadge, When } from './run-bits.js'
+import { KIND_LABELS, RunCells, When } from './run-bits.js'
 
 export const PAGE_SIZE = 25
 
@@ -17,16 +17,7 @@ function RunRow(props: { run: RunView; timeZone: string }) {
         <td>
           <When at={r.startedAt} date={r.date} timeZone={props.timeZone} />
         </td>
-        <td>{KIND_LABELS[r.kind]}</td>
-        <td>
-          <StatusBadge run={r} />
-        </td>
-        <td>
-          <Duration seconds={r.durationSeconds} />
-        </td>
-        <td>
-          <Bytes value={r.totalSizeBytes} />
-        </td>
+        <RunCells run={r} />
         <td>{r.triggeredBy}</td>
         <td class="actions">
           <button

@@ -63,3 +63,22 @@ export function When(props: { at: number | null; date?: string; timeZone: string
     </time>
   )
 }
+
+/** The kind, outcome, duration and size cells of a run's table row (dashboard and history alike). */
+export function RunCells(props: { run: Pick<RunView, 'kind' | 'status' | 'exitCode' | 'durationSeconds' | 'totalSizeBytes'> }) {
+  const r = props.run
+  return (
+    <>
+      <td>{KIND_LABELS[r.kind]}</td>
+      <td>
+        <StatusBadge run={r} />
+      </td>
+      <td>
+        <Duration seconds={r.durationSeconds} />
+      </td>
+      <td>
+        <Bytes value={r.totalSizeBytes} />
+      </td>
+    </>
+  )
+}
