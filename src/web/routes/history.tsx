@@ -77,35 +77,36 @@ export function historyRoutes() {
     return renderPage(c, <HistoryPage {...props} user={c.var.user!} csrfToken={c.var.csrfToken} />)
   })
 
-  app.get('/logs/export.csv', async (c) => {
+  /** The filtered runs as a download, written record by record as they are read. */
+  function exportRuns(c: Context<AppEnv>, type: string, filename: string, write: (out: { write(text: string): Promise<unknown> }, records: AsyncIterable<ReturnType<typeof exportRecord>>) => Promise<void>) {
     const filters = toFilters(parseQuery(c))
     const reports = createRunReportsRepository(c.var.services.handle.db)
-    c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', 'attachment; filename="replexon-runs.csv"')
-    return stream(c, async (out) => {
-      await out.write(`${CSV_COLUMNS.join(',')}\r\n`)
-      for await (const run of reports.iterate(filters)) {
-        const record = exportRecord(run)
-        await out.write(`${CSV_COLUMNS.map((k) => csvCell(record[k])).join(',')}\r\n`)
-      }
-    })
-  })
+    c.header('Content-Type', `${type}; charset=utf-8`)
+    c.header('Content-Disposition', `attachment; filename="${filename}"`)
+    async function* records() {
+      for await (const run of reports.iterate(filters)) yield exportRecord(run)
+    }
+    return stream(c, (out) => write(out, records()))
+  }
 
-  app.get('/logs/export.json', async (c) => {
-    const filters = toFilters(parseQuery(c))
-    const reports = createRunReportsRepository(c.var.services.handle.db)
-    c.header('Content-Type', 'application/json; charset=utf-8')
-    c.header('Content-Disposition', 'attachment; filename="replexon-runs.json"')
-    return stream(c, async (out) => {
+  app.get('/logs/export.csv', (c) =>
+    exportRuns(c, 'text/csv', 'replexon-runs.csv', async (out, records) => {
+      await out.write(`${CSV_COLUMNS.join(',')}\r\n`)
+      for await (const record of records) await out.write(`${CSV_COLUMNS.map((k) => csvCell(record[k])).join(',')}\r\n`)
+    }),
+  )
+
+  app.get('/logs/export.json', (c) =>
+    exportRuns(c, 'application/json', 'replexon-runs.json', async (out, records) => {
       let first = true
       await out.write('[')
-      for await (const run of reports.iterate(filters)) {
-        await out.write(`${first ? '\n' : ',\n'}${JSON.stringify(exportRecord(run))}`)
+      for await (const record of records) {
+        await out.write(`${first ? '\n' : ',\n'}${JSON.stringify(record)}`)
         first = false
       }
       await out.write('\n]\n')
-    })
-  })
+    }),
+  )
 
   app.get('/logs/:id/summary', async (c) => {
     const run = await findRun(c)
