@@ -25,22 +25,28 @@ async function waitForHealth(url: string, ms: number): Promise<Response> {
   throw new Error(`no answer from ${url} within ${ms} ms: ${String(lastError)}`)
 }
 
+/** What `npm start` gets in production: only these variables, on loopback. */
+function serverEnv(dir: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    SECRET_KEY: TEST_SECRET,
+    APP_HOST: '127.0.0.1',
+    APP_PORT: String(port),
+    DATA_DIR: path.join(dir, 'data'),
+    BACKUP_LOG_PATH: path.join(dir, 'plex-backup.log'),
+    LOG_TIMEZONE: 'UTC',
+    ...extra,
+  }
+}
+
 describe('the server process (npm start)', () => {
   it('prints the banner, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     const dir = tempDir()
     const port = 20000 + Math.floor(Math.random() * 20000)
     const child = spawn(process.execPath, tsNodeArgs('src/main.ts'), {
       cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        SECRET_KEY: TEST_SECRET,
-        APP_HOST: '127.0.0.1',
-        APP_PORT: String(port),
-        DATA_DIR: path.join(dir, 'data'),
-        BACKUP_LOG_PATH: path.join(dir, 'plex-backup.log'),
-        LOG_TIMEZONE: 'UTC',
-      },
+      env: serverEnv(dir, port),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -69,19 +75,11 @@ describe('the server process (npm start)', () => {
     const origin = `http://127.0.0.1:${port}`
     const log = path.join(dir, 'plex-backup.log')
     fs.writeFileSync(log, '')
-    const env = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      SECRET_KEY: TEST_SECRET,
-      APP_HOST: '127.0.0.1',
-      APP_PORT: String(port),
-      DATA_DIR: path.join(dir, 'data'),
-      BACKUP_LOG_PATH: log,
+    const env = serverEnv(dir, port, {
       BACKUP_SCRIPT_PATH: writeFakeBackupScript(path.join(dir, 'backup-plex.sh'), { seconds: 3 }),
-      LOG_TIMEZONE: 'UTC',
       LOG_POLL_INTERVAL: '1',
       LOG_LEVEL: 'warn',
-    }
+    })
     const handle = openDatabase(path.join(dir, 'data', 'replexon.db'))
     await createUsersService(handle.db).createUser({ username: 'admin', role: 'admin', password: 'correct horse battery' })
     await handle.close()
