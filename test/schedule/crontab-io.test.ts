@@ -4,7 +4,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { CrontabAccessError, readCrontab, sudoersLine, writeCrontab } from '../../src/schedule/crontab-io.js'
 import { crontabHash, readAllCrontabs } from '../../src/schedule/crontabs.js'
-import { nextBackupRun } from '../../src/schedule/next-backup-run.js'
+import { createBackupSchedules } from '../../src/schedule/backup-schedules.js'
 import { tempDir } from '../support/temp-dir.js'
 import { createScratchUser, installCrontab, listCrontab, scratchCrontabSkipReason } from './scratch-user.js'
 
@@ -58,9 +58,9 @@ describe('reading and writing a real crontab', { skip }, () => {
     assert.equal(read.userCrontab?.hash, crontabHash(listCrontab(scratch.user)))
     assert.deepEqual(read.sources.map((s) => s.name), [`crontab of ${scratch.user}`, path.join(dir, 'crontab')])
     // Saturday noon: the daily 01:00 job in /etc/crontab comes before Sunday 03:00.
-    assert.deepEqual(await nextBackupRun(config, Date.parse('2026-03-07T12:00:00Z'), where), { at: Date.parse('2026-03-08T01:00:00Z'), job: 'Plex backup' })
+    assert.deepEqual(await createBackupSchedules(config, where).nextRun(Date.parse('2026-03-07T12:00:00Z')), { at: Date.parse('2026-03-08T01:00:00Z'), job: 'Plex backup' })
     fs.rmSync(path.join(dir, 'crontab'))
-    assert.deepEqual(await nextBackupRun(config, Date.parse('2026-03-07T12:00:00Z'), where), { at: Date.parse('2026-03-08T03:00:00Z'), job: 'Sunday Plex backup' })
+    assert.deepEqual(await createBackupSchedules(config, where).nextRun(Date.parse('2026-03-07T12:00:00Z')), { at: Date.parse('2026-03-08T03:00:00Z'), job: 'Sunday Plex backup' })
   })
 })
 
