@@ -62,8 +62,10 @@ export async function saveAlertSettings(
 export async function followingSince(settings: SettingsRepository, now: number): Promise<number> {
   const stored = wholeNumber(await settings.get(KEYS.followingSince))
   if (stored !== null) return stored
-  await settings.set(KEYS.followingSince, String(now), now)
-  return now
+  // The logs tell time in whole seconds: a run that ends in the second following began is news.
+  const since = Math.floor(now / 1000) * 1000
+  await settings.set(KEYS.followingSince, String(since), now)
+  return since
 }
 
 /**
